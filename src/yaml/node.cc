@@ -1,0 +1,141 @@
+#include "yaml/node.h"
+
+#include <memory>
+#include <mutex>
+#include <unordered_set>
+
+namespace ferry::yaml {
+
+const std::string* InternFileName(std::string_view name) {
+  static std::mutex mu;
+  static auto* names = new std::unordered_set<std::string>();
+  std::lock_guard<std::mutex> lock(mu);
+  return &*names->emplace(name).first;
+}
+
+Node Node::Str(std::string_view s) {
+  Node n;
+  n.kind_ = Kind::kScalar;
+  n.value_ = s;
+  n.tag_ = "!!str";
+  return n;
+}
+
+Node Node::Plain(std::string_view s) {
+  Node n;
+  n.kind_ = Kind::kScalar;
+  n.style_ = Style::kPlain;
+  n.value_ = s;
+  return n;
+}
+
+Node Node::Map() {
+  Node n;
+  n.kind_ = Kind::kMapping;
+  return n;
+}
+
+Node Node::Seq() {
+  Node n;
+  n.kind_ = Kind::kSequence;
+  return n;
+}
+
+bool Node::IsQuotedString() const {
+  if (kind_ != Kind::kScalar) return false;
+  if (tag_ == "!!str" || tag_ == "tag:yaml.org,2002:str") return true;
+  return tag_.empty() && style_ != Style::kPlain && style_ != Style::kAny;
+}
+
+Node& Node::Append(Node n) {
+  kind_ = Kind::kSequence;
+  items_.push_back(std::move(n));
+  return items_.back();
+}
+
+Node* Node::Get(std::string_view key) {
+  for (Pair& p : pairs_)
+    if (p.key.value_ == key) return &p.value;
+  return nullptr;
+}
+
+const Node* Node::Get(std::string_view key) const {
+  for (const Pair& p : pairs_)
+    if (p.key.value_ == key) return &p.value;
+  return nullptr;
+}
+
+const Node* Node::GetPath(std::initializer_list<std::string_view> path) const {
+  const Node* n = this;
+  for (std::string_view k : path) {
+    if (!n->IsMap()) return nullptr;
+    n = n->Get(k);
+    if (!n) return nullptr;
+  }
+  return n;
+}
+
+Node* Node::GetPath(std::initializer_list<std::string_view> path) {
+  return const_cast<Node*>(std::as_const(*this).GetPath(path));
+}
+
+std::string_view Node::GetString(std::string_view key) const {
+  const Node* n = Get(key);
+  return n && n->IsScalar() ? std::string_view(n->value_) : std::string_view();
+}
+
+Node& Node::Set(std::string_view key, Node value) {
+  kind_ = Kind::kMapping;
+  if (Node* existing = Get(key)) {
+    *existing = std::move(value);
+    return *existing;
+  }
+  pairs_.push_back(Pair{Node::Plain(key), std::move(value)});
+  return pairs_.back().value;
+}
+
+Node& Node::GetOrAddMap(std::string_view key) {
+  if (Node* existing = Get(key)) {
+    if (existing->IsNull()) *existing = Node::Map();
+    return *existing;
+  }
+  return Set(key, Node::Map());
+}
+
+bool Node::Remove(std::string_view key) {
+  for (auto it = pairs_.begin(); it != pairs_.end(); ++it) {
+    if (it->key.value_ == key) {
+      pairs_.erase(it);
+      return true;
+    }
+  }
+  return false;
+}
+
+size_t Node::size() const {
+  return kind_ == Kind::kMapping    ? pairs_.size()
+         : kind_ == Kind::kSequence ? items_.size()
+                                    : 0;
+}
+
+bool Node::operator==(const Node& o) const {
+  if (kind_ != o.kind_) return false;
+  switch (kind_) {
+    case Kind::kNull:
+      return true;
+    case Kind::kScalar:
+      return value_ == o.value_;
+    case Kind::kSequence:
+      return items_ == o.items_;
+    case Kind::kMapping:
+      if (pairs_.size() != o.pairs_.size()) return false;
+      for (size_t i = 0; i < pairs_.size(); ++i)
+        if (!(pairs_[i].key == o.pairs_[i].key) ||
+            !(pairs_[i].value == o.pairs_[i].value))
+          return false;
+      return true;
+  }
+  return false;
+}
+
+}  // namespace ferry::yaml

@@ -1,0 +1,40 @@
+// Status: the one error convention of ferry. A failed operation returns a
+// Status whose message is what the user sees, already prefixed with
+// "file:line:col: error: " when the failure has a position in a file.
+#ifndef FERRY_YAML_STATUS_H_
+#define FERRY_YAML_STATUS_H_
+
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace ferry {
+
+/// Outcome of an operation: ok, or an error message for the user.
+class [[nodiscard]] Status {
+ public:
+  Status() = default;
+  static Status Ok() { return Status(); }
+  /// An error without a position ("error: msg").
+  static Status Error(std::string msg) { return Status(std::move(msg)); }
+  /// An error at a place in a file ("file:line:col: error: msg").
+  static Status At(std::string_view file, int line, int col, std::string_view msg);
+
+  bool ok() const { return !failed_; }
+  const std::string& message() const { return msg_; }
+
+ private:
+  explicit Status(std::string msg) : failed_(true), msg_(std::move(msg)) {}
+  bool failed_ = false;
+  std::string msg_;
+};
+
+}  // namespace ferry
+
+#define FERRY_RETURN_IF_ERROR(expr)        \
+  do {                                     \
+    ::ferry::Status _st = (expr);          \
+    if (!_st.ok()) return _st;             \
+  } while (0)
+
+#endif  // FERRY_YAML_STATUS_H_
