@@ -1,0 +1,42 @@
+// Parsing YAML (and JSON, its subset) into Node trees with libfyaml.
+#ifndef FERRY_YAML_PARSE_H_
+#define FERRY_YAML_PARSE_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "yaml/node.h"
+#include "yaml/status.h"
+
+namespace ferry::yaml {
+
+/// Limits that keep a hostile file from taking the machine down.
+struct ParseLimits {
+  size_t max_bytes = 64u << 20;          // file size
+  size_t max_documents = 100000;         // documents in one stream
+  size_t max_depth = 512;                // nesting of collections
+  size_t max_alias_nodes = 1u << 20;     // nodes created by alias expansion
+};
+
+/// Parses every document of `text` (empty documents are kept as null nodes).
+/// `file` names the source in marks and error messages.
+Status ParseDocuments(std::string_view text, std::string_view file,
+                      std::vector<Node>* docs,
+                      const ParseLimits& limits = ParseLimits());
+
+/// Parses a stream that must hold exactly one document (an empty stream
+/// gives a null node).
+Status ParseDocument(std::string_view text, std::string_view file, Node* doc,
+                     const ParseLimits& limits = ParseLimits());
+
+/// Reads and parses a file from disk.
+Status ParseFile(const std::string& path, std::vector<Node>* docs,
+                 const ParseLimits& limits = ParseLimits());
+
+/// Error at a node's position: "file:line:col: error: msg".
+Status ErrorAt(const Node& n, std::string_view msg);
+
+}  // namespace ferry::yaml
+
+#endif  // FERRY_YAML_PARSE_H_
