@@ -22,11 +22,10 @@ for c in "${cases[@]}"; do
   [ -f "$c/args" ] && read -r -a args < "$c/args"
   rm -f "$c/expected.yaml" "$c/expected.err"
   abs=$(cd "$c/in" && pwd)
-  if out=$(kubectl kustomize "${args[@]}" "$root" 2>"$c/.stderr"); then
-    printf '%s' "$out" > "$c/expected.yaml"
-    [ -n "$out" ] && printf '\n' >> "$c/expected.yaml"
+  if kubectl kustomize "${args[@]}" "$root" >"$c/expected.yaml" 2>"$c/.stderr"; then
     rm -f "$c/.stderr"
   else
+    rm -f "$c/expected.yaml"
     sed "s#$abs#IN#g" "$c/.stderr" > "$c/expected.err"
     rm -f "$c/.stderr"
     echo "error case: $c"
