@@ -1,0 +1,283 @@
+#include "yaml/parse.h"
+
+#include <libfyaml.h>
+
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace ferry::yaml {
+namespace {
+
+constexpr std::string_view kCoreTagPrefix = "tag:yaml.org,2002:";
+
+// Owns a libfyaml parser and frees every event it hands out.
+class EventParser {
+ public:
+  EventParser(std::string_view text) {
+    fy_parse_cfg cfg{};
+    cfg.flags = static_cast<fy_parse_cfg_flags>(
+        FYPCF_QUIET | FYPCF_COLLECT_DIAG | FYPCF_DISABLE_DEPTH_LIMIT |
+        FYPCF_DEFAULT_VERSION_1_2 | FYPCF_JSON_NONE |
+        FYPCF_DISABLE_RECYCLING);
+    fyp_ = fy_parser_create(&cfg);
+    if (fyp_) fy_parser_set_string(fyp_, text.data(), text.size());
+  }
+  ~EventParser() {
+    if (event_) fy_parser_event_free(fyp_, event_);
+    if (fyp_) fy_parser_destroy(fyp_);
+  }
+  // Next event, or nullptr at the end or on error (see error()).
+  fy_event* Next() {
+    if (event_) fy_parser_event_free(fyp_, event_);
+    event_ = fyp_ ? fy_parser_parse(fyp_) : nullptr;
+    return event_;
+  }
+  bool failed() const { return !fyp_ || fy_parser_get_stream_error(fyp_); }
+  // The first error libfyaml collected, as "line:col: message".
+  Status Error(std::string_view file) {
+    if (!fyp_) return Status::At(file, 0, 0, "cannot create YAML parser");
+    fy_diag* diag = fy_parser_get_diag(fyp_);
+    void* iter = nullptr;
+    Status st = Status::At(file, 0, 0, "invalid YAML");
+    if (diag) {
+      if (fy_diag_error* e = fy_diag_errors_iterate(diag, &iter)) {
+        st = Status::At(file, e->line + 1, e->column + 1,
+                        std::string("invalid YAML: ") + (e->msg ? e->msg : ""));
+      }
+      fy_diag_unref(diag);
+    }
+    return st;
+  }
+
+ private:
+  fy_parser* fyp_ = nullptr;
+  fy_event* event_ = nullptr;
+};
+
+std::string TokenText(fy_token* t) {
+  if (!t) return {};
+  size_t len = 0;
+  const char* s = fy_token_get_text(t, &len);
+  return s ? std::string(s, len) : std::string();
+}
+
+// Tags are kept short ("!!str") whatever the source wrote.
+std::string TagText(fy_token* t) {
+  std::string tag = TokenText(t);
+  if (tag.starts_with(kCoreTagPrefix))
+    return "!!" + tag.substr(kCoreTagPrefix.size());
+  return tag;
+}
+
+Style ToStyle(fy_scalar_style s) {
+  switch (s) {
+    case FYSS_PLAIN: return Style::kPlain;
+    case FYSS_SINGLE_QUOTED: return Style::kSingleQuoted;
+    case FYSS_DOUBLE_QUOTED: return Style::kDoubleQuoted;
+    case FYSS_LITERAL: return Style::kLiteral;
+    case FYSS_FOLDED: return Style::kFolded;
+    default: return Style::kAny;
+  }
+}
+
+// An open collection: the node, its anchor, and (for a mapping) whether a
+// key has been read that waits for its value.
+struct Frame {
+  Node node;
+  std::string anchor;
+  bool has_key;
+};
+
+// Builds Node trees from the event stream.
+class TreeBuilder {
+ public:
+  TreeBuilder(std::string_view file, const ParseLimits& limits)
+      : file_(InternFileName(file)), limits_(limits) {}
+
+  Status Run(std::string_view text, std::vector<Node>* docs) {
+    if (text.size() > limits_.max_bytes)
+      return Status::At(*file_, 0, 0,
+                        "file size " + std::to_string(text.size()) +
+                            " exceeds the limit of " +
+                            std::to_string(limits_.max_bytes) + " bytes");
+    EventParser p(text);
+    std::vector<Frame> stack;
+    bool in_doc = false;
+    while (fy_event* e = p.Next()) {
+      switch (e->type) {
+        case FYET_DOCUMENT_START:
+          in_doc = true;
+          anchors_.clear();
+          if (docs->size() >= limits_.max_documents)
+            return Status::At(*file_, LineOf(e), 0,
+                              "number of documents exceeds the limit of " +
+                                  std::to_string(limits_.max_documents));
+          break;
+        case FYET_DOCUMENT_END:
+          if (in_doc && stack.empty() && !have_root_) docs->emplace_back();
+          if (have_root_) docs->push_back(std::move(root_));
+          have_root_ = false;
+          in_doc = false;
+          break;
+        case FYET_MAPPING_START:
+        case FYET_SEQUENCE_START: {
+          if (stack.size() >= limits_.max_depth)
+            return Status::At(*file_, LineOf(e), ColOf(e),
+                              "nesting depth exceeds the limit of " +
+                                  std::to_string(limits_.max_depth));
+          bool map = e->type == FYET_MAPPING_START;
+          Node n = map ? Node::Map() : Node::Seq();
+          fy_token* start = map ? e->mapping_start.mapping_start
+                                : e->sequence_start.sequence_start;
+          if (start && (TokenText(start) == "{" || TokenText(start) == "["))
+            n.set_style(Style::kFlow);
+          n.set_mark(MarkOf(e));
+          fy_token* tag = map ? e->mapping_start.tag : e->sequence_start.tag;
+          if (tag) n.set_tag(TagText(tag));
+          stack.push_back(Frame{std::move(n),
+                                TokenText(map ? e->mapping_start.anchor
+                                              : e->sequence_start.anchor),
+                                false});
+          break;
+        }
+        case FYET_MAPPING_END:
+        case FYET_SEQUENCE_END: {
+          Node n = std::move(stack.back().node);
+          std::string anchor = std::move(stack.back().anchor);
+          stack.pop_back();
+          if (n.IsMap()) FERRY_RETURN_IF_ERROR(CheckMapping(&n));
+          if (!anchor.empty()) anchors_[anchor] = n;
+          FERRY_RETURN_IF_ERROR(Add(&stack, std::move(n)));
+          break;
+        }
+        case FYET_SCALAR: {
+          Node n = Node::Plain(TokenText(e->scalar.value));
+          n.set_style(ToStyle(fy_token_scalar_style(e->scalar.value)));
+          n.set_mark(MarkOf(e));
+          if (e->scalar.tag) n.set_tag(TagText(e->scalar.tag));
+          if (e->scalar.anchor) anchors_[TokenText(e->scalar.anchor)] = n;
+          FERRY_RETURN_IF_ERROR(Add(&stack, std::move(n)));
+          break;
+        }
+        case FYET_ALIAS: {
+          std::string name = TokenText(e->alias.anchor);
+          auto it = anchors_.find(name);
+          if (it == anchors_.end())
+            return Status::At(*file_, LineOf(e), ColOf(e),
+                              "unknown anchor '" + name + "' referenced");
+          alias_nodes_ += CountNodes(it->second);
+          if (alias_nodes_ > limits_.max_alias_nodes)
+            return Status::At(*file_, LineOf(e), ColOf(e),
+                              "alias expansion exceeds the limit of " +
+                                  std::to_string(limits_.max_alias_nodes) +
+                                  " nodes");
+          FERRY_RETURN_IF_ERROR(Add(&stack, it->second));
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    if (p.failed()) return p.Error(*file_);
+    return Status::Ok();
+  }
+
+ private:
+  static int LineOf(fy_event* e) {
+    const fy_mark* m = fy_event_start_mark(e);
+    return m ? m->line + 1 : 0;
+  }
+  static int ColOf(fy_event* e) {
+    const fy_mark* m = fy_event_start_mark(e);
+    return m ? m->column + 1 : 0;
+  }
+  Mark MarkOf(fy_event* e) const {
+    return Mark{file_, static_cast<uint32_t>(LineOf(e)),
+                static_cast<uint32_t>(ColOf(e))};
+  }
+
+  static size_t CountNodes(const Node& n) {
+    size_t c = 1;
+    for (const Node& i : n.items()) c += CountNodes(i);
+    for (const Pair& p : n.pairs()) c += 1 + CountNodes(p.value);
+    return c;
+  }
+
+  // Duplicate keys are an error, as in the Go YAML libraries.
+  Status CheckMapping(Node* n) {
+    auto& pairs = n->pairs();
+    if (pairs.size() < 2) return Status::Ok();
+    std::unordered_set<std::string_view> seen;
+    for (const Pair& p : pairs) {
+      if (!p.key.IsScalar()) continue;
+      if (!seen.insert(p.key.value()).second)
+        return ErrorAt(p.key, "mapping key \"" + p.key.value() +
+                                  "\" already defined");
+    }
+    return Status::Ok();
+  }
+
+  // Adds a finished node to its parent (or makes it the document root).
+  Status Add(std::vector<Frame>* stack, Node n) {
+    if (stack->empty()) {
+      root_ = std::move(n);
+      have_root_ = true;
+      return Status::Ok();
+    }
+    Frame& parent = stack->back();
+    if (parent.node.IsSeq()) {
+      parent.node.items().push_back(std::move(n));
+    } else if (!parent.has_key) {
+      parent.has_key = true;
+      parent.node.pairs().push_back(Pair{std::move(n), Node()});
+    } else {
+      parent.has_key = false;
+      parent.node.pairs().back().value = std::move(n);
+    }
+    return Status::Ok();
+  }
+
+  const std::string* file_;
+  const ParseLimits& limits_;
+  std::unordered_map<std::string, Node> anchors_;
+  size_t alias_nodes_ = 0;
+  Node root_;
+  bool have_root_ = false;
+};
+
+}  // namespace
+
+Status ParseDocuments(std::string_view text, std::string_view file,
+                      std::vector<Node>* docs, const ParseLimits& limits) {
+  TreeBuilder b(file, limits);
+  return b.Run(text, docs);
+}
+
+Status ParseDocument(std::string_view text, std::string_view file, Node* doc,
+                     const ParseLimits& limits) {
+  std::vector<Node> docs;
+  FERRY_RETURN_IF_ERROR(ParseDocuments(text, file, &docs, limits));
+  if (docs.size() > 1)
+    return Status::At(file, docs[1].mark().line, 0,
+                      "expected one YAML document, found " +
+                          std::to_string(docs.size()));
+  *doc = docs.empty() ? Node() : std::move(docs[0]);
+  return Status::Ok();
+}
+
+Status ParseFile(const std::string& path, std::vector<Node>* docs,
+                 const ParseLimits& limits) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::At(path, 0, 0, "cannot read file");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ParseDocuments(ss.str(), path, docs, limits);
+}
+
+Status ErrorAt(const Node& n, std::string_view msg) {
+  return Status::At(n.mark().File(), n.mark().line, n.mark().col, msg);
+}
+
+}  // namespace ferry::yaml

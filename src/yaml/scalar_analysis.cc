@@ -1,0 +1,127 @@
+#include "yaml/scalar_analysis.h"
+
+namespace ferry::yaml {
+namespace {
+
+unsigned char At(std::string_view s, size_t i) {
+  return i < s.size() ? static_cast<unsigned char>(s[i]) : 0;
+}
+
+bool IsSpaceAt(std::string_view s, size_t i) { return At(s, i) == ' '; }
+
+// Blank, break, or the end of the string.
+bool IsBlankzAt(std::string_view s, size_t i) {
+  unsigned char c = At(s, i);
+  return i >= s.size() || c == ' ' || c == '\t' || IsBreakAt(s, i);
+}
+
+}  // namespace
+
+bool IsBreakAt(std::string_view s, size_t i) {
+  unsigned char c = At(s, i);
+  return c == '\r' || c == '\n' ||
+         (c == 0xC2 && At(s, i + 1) == 0x85) ||
+         (c == 0xE2 && At(s, i + 1) == 0x80 &&
+          (At(s, i + 2) == 0xA8 || At(s, i + 2) == 0xA9));
+}
+
+bool IsPrintableAt(std::string_view s, size_t i) {
+  unsigned char b = At(s, i), b1 = At(s, i + 1), b2 = At(s, i + 2);
+  return b == 0x0A || (b >= 0x20 && b <= 0x7E) || (b == 0xC2 && b1 >= 0xA0) ||
+         (b > 0xC2 && b < 0xED) || (b == 0xED && b1 < 0xA0) || b == 0xEE ||
+         (b == 0xEF && !(b1 == 0xBB && b2 == 0xBF) &&
+          !(b1 == 0xBF && (b2 == 0xBE || b2 == 0xBF)));
+}
+
+ScalarAnalysis AnalyzeScalar(std::string_view s) {
+  ScalarAnalysis a;
+  if (s.empty()) {
+    a.block_plain_allowed = true;
+    a.single_quoted_allowed = true;
+    return a;
+  }
+  bool block_indicators = false, flow_indicators = false, line_breaks = false,
+       special_characters = false;
+  bool leading_space = false, leading_break = false, trailing_space = false,
+       trailing_break = false, break_space = false, space_break = false;
+  bool previous_space = false, previous_break = false;
+  if (s.starts_with("---") || s.starts_with("...")) {
+    block_indicators = true;
+    flow_indicators = true;
+  }
+  bool preceded_by_whitespace = true;
+  bool followed_by_whitespace = IsBlankzAt(s, Utf8Width(At(s, 0)));
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = At(s, i);
+    int w = Utf8Width(c);
+    if (i == 0) {
+      switch (c) {
+        case '#': case ',': case '[': case ']': case '{': case '}':
+        case '&': case '*': case '!': case '|': case '>': case '\'':
+        case '"': case '%': case '@': case '`':
+          flow_indicators = block_indicators = true;
+          break;
+        case '?': case ':':
+          flow_indicators = true;
+          if (followed_by_whitespace) block_indicators = true;
+          break;
+        case '-':
+          if (followed_by_whitespace) flow_indicators = block_indicators = true;
+          break;
+      }
+    } else {
+      switch (c) {
+        case ',': case '?': case '[': case ']': case '{': case '}':
+          flow_indicators = true;
+          break;
+        case ':':
+          flow_indicators = true;
+          if (followed_by_whitespace) block_indicators = true;
+          break;
+        case '#':
+          if (preceded_by_whitespace)
+            flow_indicators = block_indicators = true;
+          break;
+      }
+    }
+    if (!IsPrintableAt(s, i)) special_characters = true;
+    bool brk = IsBreakAt(s, i);
+    if (brk) line_breaks = true;
+    if (c == ' ') {
+      if (i == 0) leading_space = true;
+      if (i + w == s.size()) trailing_space = true;
+      if (previous_break) break_space = true;
+      previous_space = true;
+      previous_break = false;
+    } else if (brk) {
+      if (i == 0) leading_break = true;
+      if (i + w == s.size()) trailing_break = true;
+      if (previous_space) space_break = true;
+      previous_space = false;
+      previous_break = true;
+    } else {
+      previous_space = previous_break = false;
+    }
+    preceded_by_whitespace = IsBlankzAt(s, i);
+    i += w;
+    if (i < s.size()) followed_by_whitespace = IsBlankzAt(s, i + Utf8Width(At(s, i)));
+  }
+  a.multiline = line_breaks;
+  a.flow_plain_allowed = a.block_plain_allowed = a.single_quoted_allowed =
+      a.block_allowed = true;
+  if (leading_space || leading_break || trailing_space || trailing_break)
+    a.flow_plain_allowed = a.block_plain_allowed = false;
+  if (trailing_space) a.block_allowed = false;
+  if (break_space)
+    a.flow_plain_allowed = a.block_plain_allowed = a.single_quoted_allowed =
+        false;
+  if (space_break || special_characters)
+    a.flow_plain_allowed = a.block_plain_allowed = a.single_quoted_allowed =
+        a.block_allowed = false;
+  if (line_breaks) a.flow_plain_allowed = a.block_plain_allowed = false;
+  if (flow_indicators) a.flow_plain_allowed = false;
+  if (block_indicators) a.block_plain_allowed = false;
+  return a;
+}
+
+}  // namespace ferry::yaml

@@ -1,0 +1,34 @@
+// ScalarAnalysis: which output styles a string allows, as libyaml's (and so
+// go-yaml's) emitter decides it (yaml_emitter_analyze_scalar).
+#ifndef FERRY_YAML_SCALAR_ANALYSIS_H_
+#define FERRY_YAML_SCALAR_ANALYSIS_H_
+
+#include <string_view>
+
+namespace ferry::yaml {
+
+/// What styles a scalar may be written in without changing its meaning.
+struct ScalarAnalysis {
+  bool multiline = false;
+  bool flow_plain_allowed = false;
+  bool block_plain_allowed = false;
+  bool single_quoted_allowed = false;
+  bool block_allowed = false;
+};
+
+ScalarAnalysis AnalyzeScalar(std::string_view s);
+
+/// Width in bytes of the UTF-8 sequence starting with byte `c`.
+inline int Utf8Width(unsigned char c) {
+  return (c & 0x80) == 0 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
+                             : (c & 0xF8) == 0xF0 ? 4 : 1;
+}
+
+/// go-yaml's is_printable (with unicode output enabled).
+bool IsPrintableAt(std::string_view s, size_t i);
+/// A line break: \r, \n, NEL, LS or PS.
+bool IsBreakAt(std::string_view s, size_t i);
+
+}  // namespace ferry::yaml
+
+#endif  // FERRY_YAML_SCALAR_ANALYSIS_H_
