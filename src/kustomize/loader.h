@@ -1,0 +1,60 @@
+// Loader: reads the files a kustomization names, relative to its folder,
+// refusing paths that leave the build root unless load restrictions are off
+// (kustomize's LoadRestrictionsRootOnly / LoadRestrictionsNone).
+#ifndef FERRY_KUSTOMIZE_LOADER_H_
+#define FERRY_KUSTOMIZE_LOADER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "yaml/status.h"
+
+namespace ferry::kustomize {
+
+enum class LoadRestrictor { kRootOnly, kNone };
+
+/// Reads files for one kustomization folder.
+class Loader {
+ public:
+  /// A loader for the top-level build folder `root` (made absolute and
+  /// resolved through symlinks).
+  static Status ForRoot(std::string_view root, LoadRestrictor restrictor,
+                        std::unique_ptr<Loader>* out);
+
+  /// The absolute, real path of this loader's folder.
+  const std::string& dir() const { return dir_; }
+  /// The top-level build root every loader of this build is confined to.
+  const std::string& root() const { return root_; }
+  LoadRestrictor restrictor() const { return restrictor_; }
+
+  /// Resolves `path` (relative to dir()) to an absolute real path, checking
+  /// the load restriction: with kRootOnly a file must be in or below dir().
+  Status Resolve(std::string_view path, std::string* abs) const;
+  /// Reads a file named relative to dir() into `content`.
+  Status ReadFile(std::string_view path, std::string* content,
+                  std::string* abs = nullptr) const;
+  /// True when `path` (relative to dir()) is a directory.
+  bool IsDir(std::string_view path) const;
+  /// A loader for the folder `path` (a base or component; it may lie outside
+  /// dir(), as "../base" does). Refuses a folder that is or contains one of
+  /// the folders that led here: a cycle.
+  Status Child(std::string_view path, std::unique_ptr<Loader>* out) const;
+
+  /// Path of `abs` relative to the top-level root (for messages).
+  std::string Relative(std::string_view abs) const;
+
+ private:
+  Loader(std::string dir, std::string root, LoadRestrictor r)
+      : dir_(std::move(dir)), root_(std::move(root)), restrictor_(r) {}
+  std::string dir_;
+  std::string root_;
+  LoadRestrictor restrictor_;
+  // Folders of the kustomizations that led here (for cycle detection).
+  std::vector<std::string> ancestors_;
+};
+
+}  // namespace ferry::kustomize
+
+#endif  // FERRY_KUSTOMIZE_LOADER_H_
