@@ -410,6 +410,62 @@ TEST(AgeTest, UnknownStanzasSkipped) {
   EXPECT_EQ(out.view(), "hi there");
 }
 
+// Known answers from sops's own tests (age/keysource_test.go): an identity,
+// its recipient, and a data key sops's age code encrypted to it.
+constexpr std::string_view kSopsMockRecipient =
+    "age1lzd99uklcjnc0e7d860axevet2cz99ce9pq6tzuzd05l5nr28ams36nvun";
+constexpr std::string_view kSopsMockIdentity =
+    "AGE-SECRET-KEY-"
+    "1G0Q5K9TV4REQ3ZSQRMTMG8NSWQGYT0T7TZ33RAZEE0GZYVZN0APSU24RK7";
+constexpr std::string_view kSopsMockOtherIdentity =
+    "AGE-SECRET-KEY-"
+    "1432K5YRNSC44GC4986NXMX6GVZ52WTMT9C79CLUVWYY4DKDHD5JSNDP4MC";
+constexpr std::string_view kSopsMockEncryptedKey =
+    "-----BEGIN AGE ENCRYPTED FILE-----\n"
+    "YWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOSBvY2t2NkdLUGRvY3l2OGNy\n"
+    "MVJWcUhCOEZrUG8yeCtnRnhxL0I5NFk4YjJFCmE4SVQ3MEdyZkFqRWpSa2F0NVhF\n"
+    "VDUybzBxdS9nSGpHSVRVMUI0UEVqZkkKLS0tIGJjeGhNQ0Y5L2VZRVVYSm90djFF\n"
+    "bzdnQ3UwTGljMmtrbWNMV1MxYkFzUFUK4xjOZOTGdcbzuwUY/zeBXhcF+Md3e5PQ\n"
+    "EylloI7MNGbadPGb\n"
+    "-----END AGE ENCRYPTED FILE-----";
+// A passphrase-encrypted (scrypt) file from the same tests.
+constexpr std::string_view kSopsMockScryptFile =
+    "-----BEGIN AGE ENCRYPTED FILE-----\n"
+    "YWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IHNjcnlwdCBMN2FXZW9xSFViYjdNeW5D\n"
+    "dy9iSHFnIDE4Ck9zV0ZoNldmci9rL3VXd3BtZmQvK3VZWEpBQjdhZ0UrcmhqR2lF\n"
+    "YThFMzAKLS0tIGVEQ0xwODI1TlNYeHNHaHZKWHoyLzYwMTMvTGhaZG1oa203cSs0\n"
+    "VUpBL1kKsaTnt+H/z8mkL21UYKIt3YMpWSV/oYqTm1cSSUnF9InZEYU9HndK9rc8\n"
+    "ni+MTJCmYf4mgvvGPMf7oIQvs6ijaTdlQb+zeQsL4eif20w+CWgvPNrS6iXUIs8W\n"
+    "w5/fHsxwmrkG96nDkMErJKhmjmLpC+YdbiMe6P/KIpas09m08RTIqcz7ua0Xm3ey\n"
+    "ndU+8ILJOhcnWV55W43nTw/UUFse7f+qY61n7kcd1sGd7ZfSEdEIqS3K2vEtA3ER\n"
+    "fn0s3cyXVEBxL9OZqcAk45bCFVOl13Fp/DBfquHEjvAyeg0=\n"
+    "-----END AGE ENCRYPTED FILE-----";
+
+TEST(AgeTest, SopsKnownAnswers) {
+  AgeIdentity id;
+  ASSERT_TRUE(AgeIdentity::Parse(kSopsMockIdentity, &id).ok());
+  EXPECT_EQ(id.recipient().ToString(), kSopsMockRecipient);
+  EXPECT_EQ(id.ToString(), kSopsMockIdentity);
+
+  std::vector<AgeIdentity> ids;
+  ASSERT_TRUE(ParseAgeIdentityFile(std::string(kSopsMockOtherIdentity) + "\n" +
+                                       std::string(kSopsMockIdentity),
+                                   "", &ids)
+                  .ok());
+  SecureBytes out;
+  Status st = AgeDecrypt(kSopsMockEncryptedKey, ids, &out);
+  ASSERT_TRUE(st.ok()) << st.message();
+  EXPECT_EQ(out.view(), "data");
+
+  ids.pop_back();  // only the other identity
+  st = AgeDecrypt(kSopsMockEncryptedKey, ids, &out);
+  EXPECT_NE(st.message().find("no identity matched"), std::string::npos);
+
+  st = AgeDecrypt(kSopsMockScryptFile, ids, &out);
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("passphrase"), std::string::npos) << st.message();
+}
+
 // ----- interoperability with the age command -----
 
 TEST(AgeInteropTest, AgeKeygenKeyFerryEncryptsAgeDecrypts) {
