@@ -1,0 +1,99 @@
+// ferry build DIR: the same output as `kubectl kustomize DIR`.
+#include <unistd.h>
+
+#include <cstdio>
+#include <string>
+
+#include "cli/commands.h"
+#include "kustomize/build.h"
+#include "yaml/emit.h"
+
+namespace ferry::cli {
+namespace {
+
+struct BuildFlags {
+  std::string dir = ".";
+  std::string load_restrictor = "LoadRestrictionsRootOnly";
+  std::string output = "yaml";
+  std::string output_file;
+};
+
+// Writes all of `data` to fd, or fails.
+bool WriteAll(int fd, const std::string& data) {
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n <= 0) return false;
+    done += n;
+  }
+  return true;
+}
+
+int RunBuild(const BuildFlags& f) {
+  kustomize::BuildOptions opts;
+  if (f.load_restrictor == "LoadRestrictionsNone") {
+    opts.load_restrictor = kustomize::LoadRestrictor::kNone;
+  } else if (f.load_restrictor != "LoadRestrictionsRootOnly") {
+    std::fprintf(stderr, "error: unknown --load-restrictor %s\n",
+                 f.load_restrictor.c_str());
+    return 2;
+  }
+  kustomize::BuildResult result;
+  Status st = kustomize::Build(f.dir, opts, &result);
+  for (const std::string& w : result.warnings)
+    std::fprintf(stderr, "%s\n", w.c_str());
+  if (!st.ok()) {
+    std::fprintf(stderr, "%s\n", st.message().c_str());
+    return 1;
+  }
+  std::string out;
+  if (f.output == "json") {
+    yaml::Node list = yaml::Node::Map();
+    list.Set("apiVersion", yaml::Node::Str("v1"));
+    list.Set("kind", yaml::Node::Str("List"));
+    yaml::Node& items = list.Set("items", yaml::Node::Seq());
+    for (kustomize::Resource& r : result.resources)
+      items.Append(std::move(r.node));
+    yaml::EmitJson(list, &out);
+    out.push_back('\n');
+  } else {
+    for (size_t i = 0; i < result.resources.size(); ++i) {
+      if (i > 0) out.append("---\n");
+      yaml::EmitKustomizeDocument(result.resources[i].node, &out);
+    }
+  }
+  // Output is written only once the whole build succeeded.
+  if (!f.output_file.empty()) {
+    std::string tmp = f.output_file + ".ferry-tmp";
+    FILE* fp = std::fopen(tmp.c_str(), "wb");
+    if (!fp || std::fwrite(out.data(), 1, out.size(), fp) != out.size() ||
+        std::fclose(fp) != 0 || std::rename(tmp.c_str(), f.output_file.c_str()) != 0) {
+      std::fprintf(stderr, "%s: error: cannot write output\n", f.output_file.c_str());
+      std::remove(tmp.c_str());
+      return 1;
+    }
+    return 0;
+  }
+  return WriteAll(1, out) ? 0 : 1;
+}
+
+}  // namespace
+
+void AddBuildCommand(CLI::App& app, int* exit_code) {
+  auto flags = std::make_shared<BuildFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "build", "Build a kustomization folder (same output as kubectl kustomize)");
+  cmd->add_option("dir", flags->dir, "folder holding kustomization.yaml")
+      ->capture_default_str();
+  cmd->add_option("--load-restrictor", flags->load_restrictor,
+                  "LoadRestrictionsRootOnly or LoadRestrictionsNone")
+      ->capture_default_str();
+  cmd->add_option("-o,--output", flags->output, "yaml or json")
+      ->check(CLI::IsMember({"yaml", "json"}))
+      ->capture_default_str();
+  cmd->add_option("--output-file", flags->output_file,
+                  "write to this file (atomically) instead of stdout");
+  cmd->callback([flags, exit_code] { *exit_code = RunBuild(*flags); });
+}
+
+}  // namespace ferry::cli

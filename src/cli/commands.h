@@ -1,0 +1,14 @@
+// The ferry subcommands: each registers its flags on the CLI11 app and runs.
+#ifndef FERRY_CLI_COMMANDS_H_
+#define FERRY_CLI_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+
+namespace ferry::cli {
+
+/// Adds `ferry build DIR`; the callback sets the exit code.
+void AddBuildCommand(CLI::App& app, int* exit_code);
+
+}  // namespace ferry::cli
+
+#endif  // FERRY_CLI_COMMANDS_H_

@@ -1,0 +1,19 @@
+// ferry: a GitOps engine for Kubernetes repositories laid out as one folder
+// per namespace with Flux sync.yaml and kustomization.yaml files.
+#include <cstdio>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"ferry: build, check, plan, encrypt, apply and sync a Kubernetes repository"};
+  app.require_subcommand(1);
+  int exit_code = 0;
+  ferry::cli::AddBuildCommand(app, &exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  }
+  return exit_code;
+}

@@ -1,0 +1,495 @@
+// The build pipeline, after kustomize's KustTarget: accumulate resources
+// (files and nested kustomizations), generators, components, then this
+// kustomization's transformers; at the top level only, content-hash
+// suffixes, name references, vars, local-config removal and the output sort.
+#include "kustomize/build.h"
+
+#include <algorithm>
+
+#include "k8s/kind_order.h"
+#include "kustomize/builtin_fieldspecs.h"
+#include "kustomize/generator.h"
+#include "kustomize/hash.h"
+#include "kustomize/kustomization.h"
+#include "kustomize/nameref.h"
+#include "kustomize/patch_transformer.h"
+#include "kustomize/replacement.h"
+#include "kustomize/transformers.h"
+#include "kustomize/vars.h"
+#include "yaml/parse.h"
+#include "yaml/resolve.h"
+
+namespace ferry::kustomize {
+namespace {
+
+// What a kustomization and the ones below it have built so far.
+struct Accumulator {
+  ResMap resources;
+  TransformerConfig config;
+  std::vector<VarDef> vars;
+};
+
+// Appends resources, refusing an id that is already there.
+Status AppendAll(ResMap&& more, ResMap* m) {
+  for (Resource& r : more) {
+    k8s::ResId id = r.CurId();
+    for (const Resource& existing : *m) {
+      if (existing.CurId().Equals(id))
+        return yaml::ErrorAt(
+            r.node, "may not add resource with an already registered id: " +
+                        id.String());
+    }
+    m->push_back(std::move(r));
+  }
+  return Status::Ok();
+}
+
+// A string-valued field as kustomize's typed decoding sees it: a scalar that
+// does not resolve to a string is a type error.
+Status StringField(const yaml::Node& n, std::string_view field,
+                   std::string* out) {
+  if (n.IsNull()) return Status::Ok();
+  if (!n.IsScalar() || yaml::ResolveV3(n) != yaml::ScalarType::kString)
+    return yaml::ErrorAt(n, "field '" + std::string(field) +
+                                "' must be a string (quote the value)");
+  *out = n.value();
+  return Status::Ok();
+}
+
+// A map of string to string (commonLabels, commonAnnotations, pairs).
+Status StringMap(const yaml::Node* n, std::string_view field,
+                 std::vector<std::pair<std::string, std::string>>* out) {
+  if (!n || n->IsNull()) return Status::Ok();
+  if (!n->IsMap())
+    return yaml::ErrorAt(*n, "field '" + std::string(field) +
+                                 "' must be a map of strings");
+  for (const yaml::Pair& p : n->pairs()) {
+    std::string v;
+    if (!p.value.IsNull()) FERRY_RETURN_IF_ERROR(StringField(p.value, field, &v));
+    out->emplace_back(p.key.value(), v);
+  }
+  // kustomize applies map entries in sorted key order.
+  std::sort(out->begin(), out->end());
+  return Status::Ok();
+}
+
+// Reads the objects of one resource file.
+Status LoadResourceFile(const Loader& loader, const std::string& path,
+                        ResMap* out) {
+  std::string text, abs;
+  FERRY_RETURN_IF_ERROR(loader.ReadFile(path, &text, &abs));
+  std::vector<yaml::Node> docs;
+  FERRY_RETURN_IF_ERROR(yaml::ParseDocuments(text, loader.Relative(abs), &docs));
+  std::string origin = loader.Relative(abs);
+  for (yaml::Node& d : docs) {
+    if (d.IsNull()) continue;
+    if (!d.IsMap())
+      return yaml::ErrorAt(d, "a resource must be a mapping (an object)");
+    // A List is expanded into its items.
+    if (d.GetString("kind") == "List" && d.Get("items")) {
+      yaml::Node* items = d.Get("items");
+      if (items->IsSeq()) {
+        for (yaml::Node& item : items->items()) {
+          Resource r;
+          r.node = std::move(item);
+          r.origin_path = origin;
+          out->push_back(std::move(r));
+        }
+      }
+      continue;
+    }
+    if (d.GetString("kind").empty())
+      return yaml::ErrorAt(d, "missing kind in resource");
+    Resource r;
+    r.node = std::move(d);
+    r.origin_path = origin;
+    out->push_back(std::move(r));
+  }
+  return Status::Ok();
+}
+
+class Target {
+ public:
+  explicit Target(std::unique_ptr<Loader> loader)
+      : loader_(std::move(loader)) {}
+
+  Status Load(std::vector<std::string>* warnings) {
+    FERRY_RETURN_IF_ERROR(LoadKustomization(*loader_, &k_));
+    for (std::string& w : k_.warnings) warnings->push_back(std::move(w));
+    warnings_ = warnings;
+    return Status::Ok();
+  }
+  const Kustomization& kustomization() const { return k_; }
+
+  // kustomize's accumulateTarget.
+  Status Accumulate(Accumulator* ra) {
+    FERRY_RETURN_IF_ERROR(AccumulateResources(ra));
+    FERRY_RETURN_IF_ERROR(MergeConfigurations(ra));
+    FERRY_RETURN_IF_ERROR(RunGenerators(ra));
+    FERRY_RETURN_IF_ERROR(AccumulateComponents(ra));
+    FERRY_RETURN_IF_ERROR(RunTransformers(ra));
+    return MergeVars(ra);
+  }
+
+ private:
+  Status AccumulateResources(Accumulator* ra) {
+    const yaml::Node* list = k_.Field("resources");
+    if (!list) return Status::Ok();
+    for (const yaml::Node& item : list->items()) {
+      const std::string& path = item.value();
+      if (!loader_->IsDir(path)) {
+        ResMap loaded;
+        Status st = LoadResourceFile(*loader_, path, &loaded);
+        if (!st.ok()) {
+          // A plain "cannot read" points at the kustomization's line.
+          if (st.message().find("cannot read") != std::string::npos)
+            return yaml::ErrorAt(item, "resource '" + path +
+                                           "': " + st.message());
+          return st;
+        }
+        FERRY_RETURN_IF_ERROR(AppendAll(std::move(loaded), &ra->resources));
+        continue;
+      }
+      Accumulator sub;
+      FERRY_RETURN_IF_ERROR(AccumulateDirectory(item, /*component=*/false, &sub));
+      FERRY_RETURN_IF_ERROR(MergeAccumulator(std::move(sub), ra));
+    }
+    return Status::Ok();
+  }
+
+  Status AccumulateDirectory(const yaml::Node& item, bool component,
+                             Accumulator* ra) {
+    std::unique_ptr<Loader> child;
+    Status st = loader_->Child(item.value(), &child);
+    if (!st.ok()) return yaml::ErrorAt(item, st.message());
+    Target sub(std::move(child));
+    FERRY_RETURN_IF_ERROR(sub.Load(warnings_));
+    if (component && !sub.k_.is_component)
+      return yaml::ErrorAt(item, "expected kind 'Component' for path '" +
+                                     item.value() + "'");
+    if (!component && sub.k_.is_component)
+      return yaml::ErrorAt(item, "expected kind != 'Component' for path '" +
+                                     item.value() + "'");
+    return sub.Accumulate(ra);
+  }
+
+  static Status MergeAccumulator(Accumulator&& sub, Accumulator* ra) {
+    FERRY_RETURN_IF_ERROR(AppendAll(std::move(sub.resources), &ra->resources));
+    ra->config.Merge(sub.config);
+    for (VarDef& v : sub.vars) ra->vars.push_back(std::move(v));
+    return Status::Ok();
+  }
+
+  Status AccumulateComponents(Accumulator* ra) {
+    const yaml::Node* list = k_.Field("components");
+    if (!list) return Status::Ok();
+    if (!list->IsSeq())
+      return yaml::ErrorAt(*list, "field 'components' must be a list");
+    for (const yaml::Node& item : list->items()) {
+      // A component works on the accumulator of its parent.
+      FERRY_RETURN_IF_ERROR(AccumulateDirectory(item, /*component=*/true, ra));
+    }
+    return Status::Ok();
+  }
+
+  Status MergeConfigurations(Accumulator* ra) {
+    ra->config.Merge(DefaultTransformerConfig());
+    for (std::string_view field : {"configurations", "crds"}) {
+      const yaml::Node* list = k_.Field(field);
+      if (!list) continue;
+      if (!list->IsSeq())
+        return yaml::ErrorAt(*list, "field '" + std::string(field) +
+                                        "' must be a list of paths");
+      for (const yaml::Node& item : list->items()) {
+        std::string text, abs;
+        Status st = loader_->ReadFile(item.value(), &text, &abs);
+        if (!st.ok()) return yaml::ErrorAt(item, st.message());
+        std::vector<yaml::Node> docs;
+        FERRY_RETURN_IF_ERROR(
+            yaml::ParseDocuments(text, loader_->Relative(abs), &docs));
+        for (const yaml::Node& d : docs) {
+          if (d.IsNull()) continue;
+          TransformerConfig tc;
+          if (field == "configurations")
+            FERRY_RETURN_IF_ERROR(ParseTransformerConfig(d, &tc));
+          else
+            FERRY_RETURN_IF_ERROR(ConfigFromCrd(d, &tc));
+          ra->config.Merge(tc);
+        }
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status RunGenerators(Accumulator* ra) {
+    const yaml::Node* options = k_.Field("generatorOptions");
+    for (auto [field, kind] :
+         {std::pair{"configMapGenerator", GeneratorKind::kConfigMap},
+          std::pair{"secretGenerator", GeneratorKind::kSecret}}) {
+      const yaml::Node* list = k_.Field(field);
+      if (!list) continue;
+      if (!list->IsSeq())
+        return yaml::ErrorAt(*list, std::string("field '") + field +
+                                        "' must be a list");
+      for (const yaml::Node& args : list->items()) {
+        Resource r;
+        FERRY_RETURN_IF_ERROR(Generate(kind, args, options, *loader_, &r));
+        r.origin_path = loader_->Relative(k_.path);
+        r.origin_generator =
+            kind == GeneratorKind::kConfigMap ? "ConfigMapGenerator"
+                                              : "SecretGenerator";
+        FERRY_RETURN_IF_ERROR(Absorb(std::move(r), args, ra));
+      }
+    }
+    return Status::Ok();
+  }
+
+  // kustomize's appendReplaceOrMerge for generated objects.
+  static Status Absorb(Resource r, const yaml::Node& args, Accumulator* ra) {
+    k8s::ResId id = r.CurId();
+    std::vector<size_t> hits;
+    for (size_t i = 0; i < ra->resources.size(); ++i) {
+      const Resource& e = ra->resources[i];
+      bool match = e.CurId().Equals(id);
+      for (const k8s::ResId& p : e.previous_ids) match |= p.Equals(id);
+      if (match) hits.push_back(i);
+    }
+    if (hits.empty()) {
+      if (r.behavior == GeneratorBehavior::kMerge ||
+          r.behavior == GeneratorBehavior::kReplace)
+        return yaml::ErrorAt(args, "id " + id.String() +
+                                       " does not exist; cannot merge or "
+                                       "replace");
+      ra->resources.push_back(std::move(r));
+      return Status::Ok();
+    }
+    if (hits.size() > 1)
+      return yaml::ErrorAt(args, "found multiple objects that could accept "
+                                 "merge of " + id.String());
+    if (r.behavior != GeneratorBehavior::kMerge &&
+        r.behavior != GeneratorBehavior::kReplace)
+      return yaml::ErrorAt(args, "id " + id.String() +
+                                     " exists; behavior must be merge or "
+                                     "replace");
+    return MergeGenerated(&ra->resources[hits[0]], r);
+  }
+
+  Status RunTransformers(Accumulator* ra) {
+    ResMap* m = &ra->resources;
+    const TransformerConfig& tc = ra->config;
+    if (const yaml::Node* list = k_.Field("patchesStrategicMerge")) {
+      for (const yaml::Node& e : list->items())
+        FERRY_RETURN_IF_ERROR(ApplyLegacyStrategicMerge(e, *loader_, m));
+    }
+    if (const yaml::Node* list = k_.Field("patches")) {
+      if (!list->IsSeq())
+        return yaml::ErrorAt(*list, "field 'patches' must be a list");
+      for (const yaml::Node& e : list->items())
+        FERRY_RETURN_IF_ERROR(ApplyPatchEntry(e, *loader_, m));
+    }
+    if (const yaml::Node* ns = k_.Field("namespace")) {
+      std::string v;
+      FERRY_RETURN_IF_ERROR(StringField(*ns, "namespace", &v));
+      FERRY_RETURN_IF_ERROR(TransformNamespace(v, tc.namespace_, m));
+    }
+    {
+      std::string prefix, suffix;
+      if (const yaml::Node* n = k_.Field("namePrefix"))
+        FERRY_RETURN_IF_ERROR(StringField(*n, "namePrefix", &prefix));
+      if (const yaml::Node* n = k_.Field("nameSuffix"))
+        FERRY_RETURN_IF_ERROR(StringField(*n, "nameSuffix", &suffix));
+      if (!prefix.empty() || !suffix.empty())
+        FERRY_RETURN_IF_ERROR(
+            TransformPrefixSuffix(prefix, suffix, tc.name_prefix, m));
+    }
+    FERRY_RETURN_IF_ERROR(RunLabels(tc, m));
+    {
+      std::vector<std::pair<std::string, std::string>> annotations;
+      FERRY_RETURN_IF_ERROR(StringMap(k_.Field("commonAnnotations"),
+                                      "commonAnnotations", &annotations));
+      FERRY_RETURN_IF_ERROR(
+          TransformMapEntries(annotations, tc.common_annotations, m));
+    }
+    if (const yaml::Node* list = k_.Field("patchesJson6902")) {
+      for (const yaml::Node& e : list->items())
+        FERRY_RETURN_IF_ERROR(ApplyLegacyJson6902(e, *loader_, m));
+    }
+    FERRY_RETURN_IF_ERROR(RunReplicas(tc, m));
+    FERRY_RETURN_IF_ERROR(RunImages(tc, m));
+    if (const yaml::Node* list = k_.Field("replacements"))
+      FERRY_RETURN_IF_ERROR(RunReplacements(*list, m));
+    return Status::Ok();
+  }
+
+  Status RunLabels(const TransformerConfig& tc, ResMap* m) {
+    if (const yaml::Node* list = k_.Field("labels")) {
+      if (!list->IsSeq())
+        return yaml::ErrorAt(*list, "field 'labels' must be a list");
+      for (const yaml::Node& l : list->items()) {
+        std::vector<std::pair<std::string, std::string>> pairs;
+        FERRY_RETURN_IF_ERROR(StringMap(l.Get("pairs"), "pairs", &pairs));
+        std::vector<FieldSpec> specs;
+        if (const yaml::Node* f = l.Get("fields"))
+          FERRY_RETURN_IF_ERROR(ParseFieldSpecs(*f, &specs));
+        auto flag = [&](std::string_view name) {
+          std::string_view v = l.GetString(name);
+          return v == "true" || v == "True" || v == "TRUE";
+        };
+        if (flag("includeSelectors")) {
+          MergeFieldSpecs(tc.common_labels, &specs);
+        } else {
+          MergeFieldSpecs({FieldSpec{{}, "metadata/labels", true}}, &specs);
+          if (flag("includeTemplates"))
+            MergeFieldSpecs(tc.template_labels, &specs);
+        }
+        FERRY_RETURN_IF_ERROR(TransformMapEntries(pairs, specs, m));
+      }
+    }
+    std::vector<std::pair<std::string, std::string>> common;
+    FERRY_RETURN_IF_ERROR(
+        StringMap(k_.Field("commonLabels"), "commonLabels", &common));
+    return TransformMapEntries(common, tc.common_labels, m);
+  }
+
+  Status RunReplicas(const TransformerConfig& tc, ResMap* m) {
+    const yaml::Node* list = k_.Field("replicas");
+    if (!list) return Status::Ok();
+    for (const yaml::Node& r : list->items()) {
+      const yaml::Node* count = r.Get("count");
+      int64_t c = 0;
+      if (!count || !yaml::ParseGoInt(count->value(), &c))
+        return yaml::ErrorAt(r, "replicas entry needs an integer count");
+      FERRY_RETURN_IF_ERROR(
+          TransformReplicas(r.GetString("name"), c, r, tc.replicas, m));
+    }
+    return Status::Ok();
+  }
+
+  Status RunImages(const TransformerConfig& tc, ResMap* m) {
+    const yaml::Node* list = k_.Field("images");
+    if (!list) return Status::Ok();
+    for (const yaml::Node& i : list->items()) {
+      if (!i.IsMap()) return yaml::ErrorAt(i, "an image entry must be a mapping");
+      ImageRule rule;
+      rule.name = i.GetString("name");
+      rule.new_name = i.GetString("newName");
+      rule.new_tag = i.GetString("newTag");
+      rule.digest = i.GetString("digest");
+      FERRY_RETURN_IF_ERROR(TransformImages(rule, tc.images, m));
+    }
+    return Status::Ok();
+  }
+
+  Status RunReplacements(const yaml::Node& list, ResMap* m) {
+    if (!list.IsSeq())
+      return yaml::ErrorAt(list, "field 'replacements' must be a list");
+    yaml::Node all = yaml::Node::Seq();
+    for (const yaml::Node& e : list.items()) {
+      const yaml::Node* path = e.IsMap() ? e.Get("path") : nullptr;
+      if (!path) {
+        all.Append(e);
+        continue;
+      }
+      std::string text, abs;
+      Status st = loader_->ReadFile(path->value(), &text, &abs);
+      if (!st.ok()) return yaml::ErrorAt(*path, st.message());
+      std::vector<yaml::Node> docs;
+      FERRY_RETURN_IF_ERROR(
+          yaml::ParseDocuments(text, loader_->Relative(abs), &docs));
+      for (yaml::Node& d : docs) {
+        if (d.IsSeq())
+          for (yaml::Node& x : d.items()) all.Append(std::move(x));
+        else if (!d.IsNull())
+          all.Append(std::move(d));
+      }
+    }
+    return ApplyReplacements(all, m);
+  }
+
+  Status MergeVars(Accumulator* ra) {
+    const yaml::Node* list = k_.Field("vars");
+    if (!list) return Status::Ok();
+    std::vector<VarDef> defs;
+    FERRY_RETURN_IF_ERROR(ParseVars(*list, &defs));
+    for (VarDef& d : defs) {
+      for (const VarDef& existing : ra->vars)
+        if (existing.name == d.name)
+          return yaml::ErrorAt(*list, "var '" + d.name + "' already encountered");
+      ra->vars.push_back(std::move(d));
+    }
+    return Status::Ok();
+  }
+
+  std::unique_ptr<Loader> loader_;
+  Kustomization k_;
+  std::vector<std::string>* warnings_ = nullptr;
+};
+
+// Appends the content-hash suffix to every generated object that asked.
+void AddHashes(ResMap* m) {
+  for (Resource& r : *m) {
+    if (!r.needs_hash) continue;
+    r.StorePreviousId();
+    r.SetName(std::string(r.Name()) + "-" + ContentHash(r.node));
+  }
+}
+
+bool IsLocalConfig(const Resource& r) {
+  const yaml::Node* a =
+      r.node.GetPath({"metadata", "annotations", "config.kubernetes.io/local-config"});
+  return a && a->value() == "true";
+}
+
+Status SortOutput(const Kustomization& k, ResMap* m) {
+  const yaml::Node* opts = k.Field("sortOptions");
+  k8s::KindOrder order;
+  if (opts) {
+    std::string_view o = opts->GetString("order");
+    if (o == "fifo") return Status::Ok();
+    if (o != "legacy")
+      return yaml::ErrorAt(*opts, "sortOptions.order must be legacy or fifo");
+    if (const yaml::Node* legacy = opts->Get("legacySortOptions")) {
+      std::vector<std::string> first, last;
+      if (const yaml::Node* f = legacy->Get("orderFirst"))
+        for (const yaml::Node& i : f->items()) first.push_back(i.value());
+      if (const yaml::Node* l = legacy->Get("orderLast"))
+        for (const yaml::Node& i : l->items()) last.push_back(i.value());
+      order = k8s::KindOrder(first, last);
+    }
+  }
+  std::vector<std::pair<k8s::ResId, size_t>> ids;
+  ids.reserve(m->size());
+  for (size_t i = 0; i < m->size(); ++i) ids.emplace_back((*m)[i].CurId(), i);
+  std::stable_sort(ids.begin(), ids.end(), [&](const auto& a, const auto& b) {
+    return order.Less(a.first, b.first);
+  });
+  ResMap sorted;
+  sorted.reserve(m->size());
+  for (auto& [id, i] : ids) sorted.push_back(std::move((*m)[i]));
+  *m = std::move(sorted);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status Build(std::string_view dir, const BuildOptions& options,
+             BuildResult* result) {
+  std::unique_ptr<Loader> loader;
+  FERRY_RETURN_IF_ERROR(Loader::ForRoot(dir, options.load_restrictor, &loader));
+  Target top(std::move(loader));
+  std::vector<std::string> warnings;
+  FERRY_RETURN_IF_ERROR(top.Load(&warnings));
+  Accumulator ra;
+  FERRY_RETURN_IF_ERROR(top.Accumulate(&ra));
+  ResMap& m = ra.resources;
+  AddHashes(&m);
+  FERRY_RETURN_IF_ERROR(FixNameReferences(ra.config, &m));
+  FERRY_RETURN_IF_ERROR(ResolveVars(ra.vars, ra.config.var_reference, &m));
+  m.erase(std::remove_if(m.begin(), m.end(), IsLocalConfig), m.end());
+  FERRY_RETURN_IF_ERROR(SortOutput(top.kustomization(), &m));
+  result->resources = std::move(m);
+  result->warnings = std::move(warnings);
+  return Status::Ok();
+}
+
+}  // namespace ferry::kustomize

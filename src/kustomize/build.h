@@ -1,0 +1,35 @@
+// Build: the public entry point of the kustomize layer — `kustomize build`
+// of one folder, giving the objects in kustomize's output order.
+#ifndef FERRY_KUSTOMIZE_BUILD_H_
+#define FERRY_KUSTOMIZE_BUILD_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kustomize/loader.h"
+#include "kustomize/resource.h"
+#include "yaml/status.h"
+
+namespace ferry::kustomize {
+
+/// Options of one build (the flags of `kustomize build`).
+struct BuildOptions {
+  LoadRestrictor load_restrictor = LoadRestrictor::kRootOnly;
+};
+
+/// What a build produced: the objects, and warnings kustomize would print
+/// on stderr (deprecated fields).
+struct BuildResult {
+  ResMap resources;
+  std::vector<std::string> warnings;
+};
+
+/// Builds the kustomization in `dir`. On error nothing is returned but the
+/// error, which names the file and line at fault where there is one.
+Status Build(std::string_view dir, const BuildOptions& options,
+             BuildResult* result);
+
+}  // namespace ferry::kustomize
+
+#endif  // FERRY_KUSTOMIZE_BUILD_H_

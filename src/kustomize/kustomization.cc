@@ -1,0 +1,168 @@
+#include "kustomize/kustomization.h"
+
+#include <algorithm>
+
+#include "yaml/parse.h"
+
+namespace ferry::kustomize {
+namespace {
+
+// Every field of kustomize v5.5's types.Kustomization.
+constexpr std::string_view kKnownFields[] = {
+    "apiVersion", "kind", "metadata", "openapi", "namePrefix", "nameSuffix",
+    "namespace", "commonLabels", "labels", "commonAnnotations",
+    "patchesStrategicMerge", "patchesJson6902", "patches", "images",
+    "imageTags", "replacements", "replicas", "vars", "sortOptions",
+    "resources", "components", "crds", "bases", "configMapGenerator",
+    "secretGenerator", "helmGlobals", "helmCharts",
+    "helmChartInflationGenerator", "generatorOptions", "configurations",
+    "generators", "transformers", "validators", "buildMetadata"};
+
+// Fields ferry reads but whose feature it does not implement: refused with
+// a clear error rather than silently ignored.
+constexpr std::string_view kUnsupportedFields[] = {
+    "helmGlobals", "helmCharts", "helmChartInflationGenerator", "generators",
+    "transformers", "validators", "openapi"};
+
+bool IsUrl(std::string_view s) {
+  return s.find("://") != std::string_view::npos || s.starts_with("git@") ||
+         s.starts_with("github.com/") || s.starts_with("gitlab.com/") ||
+         s.starts_with("bitbucket.org/");
+}
+
+}  // namespace
+
+const std::vector<std::string>& KustomizationFileNames() {
+  static const std::vector<std::string> kNames = {
+      "kustomization.yaml", "kustomization.yml", "Kustomization"};
+  return kNames;
+}
+
+const yaml::Node* Kustomization::Field(std::string_view name) const {
+  const yaml::Node* n = doc.Get(name);
+  return n && !n->IsNull() ? n : nullptr;
+}
+
+std::string Kustomization::String(std::string_view name) const {
+  const yaml::Node* n = Field(name);
+  return n && n->IsScalar() ? n->value() : std::string();
+}
+
+Status Kustomization::StringList(std::string_view name,
+                                 std::vector<std::string>* out) const {
+  const yaml::Node* n = Field(name);
+  if (!n) return Status::Ok();
+  if (!n->IsSeq())
+    return yaml::ErrorAt(*n, "field '" + std::string(name) +
+                                 "' must be a list of strings");
+  for (const yaml::Node& item : n->items()) {
+    if (!item.IsScalar())
+      return yaml::ErrorAt(item, "field '" + std::string(name) +
+                                     "' must be a list of strings");
+    out->push_back(item.value());
+  }
+  return Status::Ok();
+}
+
+Status LoadKustomization(const Loader& loader, Kustomization* out) {
+  int found = 0;
+  std::string content;
+  for (const std::string& name : KustomizationFileNames()) {
+    std::string abs = loader.dir() + "/" + name;
+    std::string c;
+    // Read directly: the kustomization file itself is always in the folder.
+    if (loader.ReadFile(name, &c, &abs).ok()) {
+      ++found;
+      if (found == 1) {
+        content = std::move(c);
+        out->path = abs;
+        out->file_name = name;
+      }
+    }
+  }
+  if (found == 0)
+    return Status::At(loader.Relative(loader.dir()), 0, 0,
+                      "unable to find one of 'kustomization.yaml', "
+                      "'kustomization.yml' or 'Kustomization' in directory");
+  if (found > 1)
+    return Status::At(loader.Relative(loader.dir()), 0, 0,
+                      "found multiple kustomization files");
+  std::string shown = loader.Relative(out->path);
+  FERRY_RETURN_IF_ERROR(yaml::ParseDocument(content, shown, &out->doc));
+  yaml::Node& doc = out->doc;
+  if (doc.IsNull()) doc = yaml::Node::Map();
+  if (!doc.IsMap())
+    return yaml::ErrorAt(doc, "kustomization must be a mapping");
+
+  for (const yaml::Pair& p : doc.pairs()) {
+    const std::string& key = p.key.value();
+    if (std::find(std::begin(kKnownFields), std::end(kKnownFields), key) ==
+        std::end(kKnownFields))
+      return yaml::ErrorAt(p.key, "unknown field \"" + key +
+                                      "\" in kustomization");
+    if (!p.value.IsNull() &&
+        std::find(std::begin(kUnsupportedFields), std::end(kUnsupportedFields),
+                  key) != std::end(kUnsupportedFields))
+      return yaml::ErrorAt(p.key, "field \"" + key +
+                                      "\" is not supported by ferry");
+  }
+
+  std::string api_version(doc.GetString("apiVersion"));
+  std::string kind(doc.GetString("kind"));
+  if (kind.empty()) kind = "Kustomization";
+  if (kind != "Kustomization" && kind != "Component")
+    return yaml::ErrorAt(*doc.Get("kind"),
+                         "kind should be Kustomization or Component, not '" +
+                             kind + "'");
+  if (!api_version.empty() &&
+      api_version != "kustomize.config.k8s.io/v1beta1" &&
+      api_version != "kustomize.config.k8s.io/v1alpha1")
+    return yaml::ErrorAt(
+        *doc.Get("apiVersion"),
+        "apiVersion for " + kind + " should be kustomize.config.k8s.io/" +
+            (kind == "Component" ? "v1alpha1" : "v1beta1") + ", not '" +
+            api_version + "'" +
+            (api_version.starts_with("kustomize.toolkit.fluxcd.io")
+                 ? " (that is a Flux Kustomization; it belongs in sync.yaml)"
+                 : ""));
+  out->is_component = kind == "Component";
+
+  // Legacy spellings.
+  if (const yaml::Node* bases = out->Field("bases")) {
+    out->warnings.push_back(
+        "# Warning: 'bases' is deprecated. Please use 'resources' instead.");
+    yaml::Node merged = out->Field("resources") ? *out->Field("resources")
+                                                : yaml::Node::Seq();
+    if (!bases->IsSeq())
+      return yaml::ErrorAt(*bases, "field 'bases' must be a list of strings");
+    for (const yaml::Node& b : bases->items()) merged.Append(b);
+    doc.Set("resources", std::move(merged));
+    doc.Remove("bases");
+  }
+  if (const yaml::Node* tags = out->Field("imageTags")) {
+    yaml::Node merged =
+        out->Field("images") ? *out->Field("images") : yaml::Node::Seq();
+    if (tags->IsSeq())
+      for (const yaml::Node& t : tags->items()) merged.Append(t);
+    doc.Set("images", std::move(merged));
+    doc.Remove("imageTags");
+  }
+  for (std::string_view legacy :
+       {"commonLabels", "patchesStrategicMerge", "patchesJson6902", "vars"}) {
+    if (out->Field(legacy))
+      out->warnings.push_back("# Warning: '" + std::string(legacy) +
+                              "' is deprecated.");
+  }
+  std::vector<std::string> resources;
+  FERRY_RETURN_IF_ERROR(out->StringList("resources", &resources));
+  if (const yaml::Node* r = out->Field("resources")) {
+    for (const yaml::Node& item : r->items())
+      if (IsUrl(item.value()))
+        return yaml::ErrorAt(item, "remote resource '" + item.value() +
+                                       "' is not supported by ferry; vendor "
+                                       "it into the repository");
+  }
+  return Status::Ok();
+}
+
+}  // namespace ferry::kustomize

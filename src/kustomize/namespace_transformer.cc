@@ -1,0 +1,65 @@
+// NamespaceTransformer (kustomization `namespace:`), after kustomize's
+// api/filters/namespace: metadata.namespace of namespaced objects, the
+// subjects named "default" of role bindings, then the configured fields.
+#include "k8s/scope.h"
+#include "kustomize/transformers.h"
+
+namespace ferry::kustomize {
+namespace {
+
+bool IsRoleBinding(std::string_view kind) {
+  return kind == "RoleBinding" || kind == "ClusterRoleBinding";
+}
+
+Status SetString(yaml::Node* n, std::string_view value) {
+  yaml::Mark m = n->mark();
+  *n = yaml::Node::Str(value);
+  n->set_mark(m);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status TransformNamespace(std::string_view ns,
+                          const std::vector<FieldSpec>& specs, ResMap* m) {
+  if (ns.empty()) return Status::Ok();
+  auto setter = [ns](yaml::Node* n) { return SetString(n, ns); };
+  for (Resource& r : *m) {
+    r.StorePreviousId();
+    k8s::Gvk gvk = k8s::Gvk::FromNode(r.node);
+    if (!k8s::IsClusterScoped(gvk)) {
+      FERRY_RETURN_IF_ERROR(ApplyFieldSpec(
+          &r.node, FieldSpec{{}, "metadata/namespace", true}, setter,
+          yaml::Kind::kScalar));
+    }
+    bool role_binding = IsRoleBinding(gvk.kind);
+    if (role_binding) {
+      if (yaml::Node* subjects = r.node.Get("subjects");
+          subjects && subjects->IsSeq()) {
+        for (yaml::Node& s : subjects->items()) {
+          if (!s.IsMap() || s.GetString("name") != "default") continue;
+          s.Set("namespace", yaml::Node::Str(ns));
+        }
+      }
+    }
+    for (const FieldSpec& fs : specs) {
+      if (fs.path == "metadata/namespace") continue;
+      if (role_binding && IsRoleBinding(fs.gvk.kind) && fs.path == "subjects")
+        continue;
+      FERRY_RETURN_IF_ERROR(
+          ApplyFieldSpec(&r.node, fs, setter, yaml::Kind::kScalar));
+    }
+  }
+  // Moving objects into one namespace may make two of them the same.
+  for (size_t i = 0; i < m->size(); ++i) {
+    k8s::ResId a = (*m)[i].CurId();
+    for (size_t j = i + 1; j < m->size(); ++j) {
+      if (a.Equals((*m)[j].CurId()))
+        return Status::Error("namespace transformation produces ID conflict: " +
+                             a.String());
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace ferry::kustomize

@@ -1,0 +1,222 @@
+#include "kustomize/patch_transformer.h"
+
+#include "kustomize/json_patch.h"
+#include "kustomize/selector.h"
+#include "kustomize/strategic_merge.h"
+#include "yaml/parse.h"
+
+namespace ferry::kustomize {
+namespace {
+
+// kustomize's id form in patch error messages: "Kind.version.group/name.ns".
+std::string PatchIdString(const k8s::ResId& id) {
+  std::string s = id.gvk.kind.empty() ? "~K" : id.gvk.kind;
+  s += "." + (id.gvk.version.empty() ? std::string("[noVer]") : id.gvk.version);
+  s += "." + (id.gvk.group.empty() ? std::string("[noGrp]") : id.gvk.group);
+  s += "/" + id.name + "." + (id.ns.empty() ? std::string("[noNs]") : id.ns);
+  return s;
+}
+
+// Loads patch text from `path` or inline `patch` of an entry.
+Status LoadPatchText(const yaml::Node& entry, const Loader& loader,
+                     std::string* text, std::string* file) {
+  const yaml::Node* path = entry.Get("path");
+  const yaml::Node* patch = entry.Get("patch");
+  bool has_path = path && !path->value().empty();
+  bool has_patch = patch && !patch->value().empty();
+  if (has_path && has_patch)
+    return yaml::ErrorAt(entry, "patch and path can't be set at the same time");
+  if (!has_path && !has_patch)
+    return yaml::ErrorAt(entry, "must specify one of patch and path");
+  if (has_path) {
+    std::string abs;
+    Status st = loader.ReadFile(path->value(), text, &abs);
+    if (!st.ok()) return yaml::ErrorAt(*path, st.message());
+    *file = loader.Relative(abs);
+  } else {
+    *text = patch->value();
+    *file = std::string(patch->mark().File()) + ":" +
+            std::to_string(patch->mark().line) + " (inline patch)";
+  }
+  return Status::Ok();
+}
+
+// Applies a strategic-merge patch to one resource as kustomize's
+// Resource.ApplySmPatch: name, kind and namespace are kept unless allowed.
+Status ApplySmPatchTo(Resource* r, const yaml::Node& patch, bool allow_name,
+                      bool allow_kind) {
+  std::string name(r->Name()), ns(r->Namespace());
+  std::string kind(r->node.GetString("kind"));
+  if (allow_name || allow_kind) r->StorePreviousId();
+  yaml::Node p = patch;
+  // The patch takes the target's apiVersion (kustomize sets its gvk).
+  if (const yaml::Node* av = r->node.Get("apiVersion"); av && p.IsMap())
+    p.Set("apiVersion", *av);
+  FERRY_RETURN_IF_ERROR(
+      StrategicMerge(&r->node, p, k8s::Gvk::FromNode(r->node)));
+  if (r->node.IsNull() || (r->node.IsMap() && r->node.pairs().empty()))
+    return Status::Ok();
+  if (!allow_kind && !kind.empty()) r->node.Set("kind", yaml::Node::Str(kind));
+  if (!allow_name) r->SetName(name);
+  if (!ns.empty()) {
+    r->SetNamespace(ns);
+  } else if (yaml::Node* meta = r->node.Get("metadata")) {
+    meta->Remove("namespace");
+  }
+  return Status::Ok();
+}
+
+void RemoveDeleted(ResMap* m) {
+  ResMap kept;
+  kept.reserve(m->size());
+  for (Resource& r : *m)
+    if (!r.node.IsNull() && !(r.node.IsMap() && r.node.pairs().empty()))
+      kept.push_back(std::move(r));
+  *m = std::move(kept);
+}
+
+// Applies strategic-merge patches without a target: each finds its object by
+// id (current or any previous one), which must be unique.
+Status ApplyByOwnId(const std::vector<yaml::Node>& patches, bool allow_name,
+                    bool allow_kind, ResMap* m) {
+  for (const yaml::Node& patch : patches) {
+    k8s::ResId id = k8s::ResId::FromNode(patch);
+    std::vector<size_t> hits;
+    for (size_t i = 0; i < m->size(); ++i) {
+      const Resource& r = (*m)[i];
+      bool match = r.CurId().Equals(id);
+      for (const k8s::ResId& prev : r.previous_ids) match |= prev.Equals(id);
+      if (match) hits.push_back(i);
+    }
+    if (hits.size() != 1) {
+      std::string ids = PatchIdString(id);
+      return yaml::ErrorAt(
+          patch, std::string(hits.empty() ? "no resource matches"
+                                          : "multiple resources match") +
+                     " strategic merge patch \"" + ids + "\"");
+    }
+    FERRY_RETURN_IF_ERROR(
+        ApplySmPatchTo(&(*m)[hits[0]], patch, allow_name, allow_kind));
+  }
+  RemoveDeleted(m);
+  return Status::Ok();
+}
+
+Status ParseSmPatches(std::string_view text, std::string_view file,
+                      std::vector<yaml::Node>* patches) {
+  std::vector<yaml::Node> docs;
+  FERRY_RETURN_IF_ERROR(yaml::ParseDocuments(text, file, &docs));
+  for (yaml::Node& d : docs) {
+    if (d.IsNull()) continue;
+    if (!d.IsMap())
+      return yaml::ErrorAt(d, "a strategic merge patch must be a mapping");
+    patches->push_back(std::move(d));
+  }
+  return Status::Ok();
+}
+
+Status ApplyJson6902To(const std::vector<size_t>& targets,
+                       const std::vector<JsonPatchOp>& ops, ResMap* m) {
+  for (size_t i : targets) {
+    Resource& r = (*m)[i];
+    r.StorePreviousId();
+    FERRY_RETURN_IF_ERROR(ApplyJsonPatch(&r.node, ops));
+  }
+  return Status::Ok();
+}
+
+bool OptionSet(const yaml::Node& entry, std::string_view name) {
+  const yaml::Node* o = entry.GetPath({"options"});
+  if (!o || !o->IsMap()) return false;
+  std::string_view v = o->GetString(name);
+  return v == "true" || v == "True" || v == "TRUE";
+}
+
+// The first non-empty document of a patch decides its kind: a sequence is a
+// JSON 6902 patch, a mapping a strategic-merge patch.
+bool LooksLikeJsonPatch(std::string_view text) {
+  std::vector<yaml::Node> docs;
+  if (!yaml::ParseDocuments(text, "", &docs).ok()) return false;
+  for (const yaml::Node& d : docs)
+    if (!d.IsNull()) return d.IsSeq();
+  return false;
+}
+
+}  // namespace
+
+Status ApplyPatchEntry(const yaml::Node& entry, const Loader& loader,
+                       ResMap* m) {
+  if (!entry.IsMap()) return yaml::ErrorAt(entry, "a patch must be a mapping");
+  std::string text, file;
+  FERRY_RETURN_IF_ERROR(LoadPatchText(entry, loader, &text, &file));
+  const yaml::Node* target = entry.Get("target");
+  if (target && target->IsNull()) target = nullptr;
+  bool allow_name = OptionSet(entry, "allowNameChange");
+  bool allow_kind = OptionSet(entry, "allowKindChange");
+
+  if (LooksLikeJsonPatch(text)) {
+    if (!target)
+      return yaml::ErrorAt(entry, "must specify a target for JSON patch");
+    std::vector<JsonPatchOp> ops;
+    FERRY_RETURN_IF_ERROR(ParseJsonPatch(text, file, &ops));
+    Selector sel;
+    FERRY_RETURN_IF_ERROR(Selector::Parse(*target, &sel));
+    return ApplyJson6902To(sel.Select(*m), ops, m);
+  }
+  std::vector<yaml::Node> patches;
+  FERRY_RETURN_IF_ERROR(ParseSmPatches(text, file, &patches));
+  if (!target) return ApplyByOwnId(patches, allow_name, allow_kind, m);
+  Selector sel;
+  FERRY_RETURN_IF_ERROR(Selector::Parse(*target, &sel));
+  std::vector<size_t> selected = sel.Select(*m);
+  for (const yaml::Node& patch : patches) {
+    for (size_t i : selected)
+      FERRY_RETURN_IF_ERROR(
+          ApplySmPatchTo(&(*m)[i], patch, allow_name, allow_kind));
+  }
+  RemoveDeleted(m);
+  return Status::Ok();
+}
+
+Status ApplyLegacyStrategicMerge(const yaml::Node& entry, const Loader& loader,
+                                 ResMap* m) {
+  if (!entry.IsScalar())
+    return yaml::ErrorAt(entry, "patchesStrategicMerge entries are paths or "
+                                "inline patches");
+  std::string text, file;
+  const std::string& v = entry.value();
+  // A path names a file; anything else is an inline patch.
+  bool inline_patch = v.find('\n') != std::string::npos ||
+                      v.find(": ") != std::string::npos;
+  if (!inline_patch) {
+    std::string abs;
+    Status st = loader.ReadFile(v, &text, &abs);
+    if (!st.ok()) return yaml::ErrorAt(entry, st.message());
+    file = loader.Relative(abs);
+  } else {
+    text = v;
+    file = std::string(entry.mark().File()) + ":" +
+           std::to_string(entry.mark().line) + " (inline patch)";
+  }
+  std::vector<yaml::Node> patches;
+  FERRY_RETURN_IF_ERROR(ParseSmPatches(text, file, &patches));
+  return ApplyByOwnId(patches, false, false, m);
+}
+
+Status ApplyLegacyJson6902(const yaml::Node& entry, const Loader& loader,
+                           ResMap* m) {
+  if (!entry.IsMap())
+    return yaml::ErrorAt(entry, "a patchesJson6902 entry must be a mapping");
+  const yaml::Node* target = entry.Get("target");
+  if (!target || target->IsNull())
+    return yaml::ErrorAt(entry, "must specify a target for JSON patch");
+  std::string text, file;
+  FERRY_RETURN_IF_ERROR(LoadPatchText(entry, loader, &text, &file));
+  std::vector<JsonPatchOp> ops;
+  FERRY_RETURN_IF_ERROR(ParseJsonPatch(text, file, &ops));
+  Selector sel;
+  FERRY_RETURN_IF_ERROR(Selector::Parse(*target, &sel));
+  return ApplyJson6902To(sel.Select(*m), ops, m);
+}
+
+}  // namespace ferry::kustomize

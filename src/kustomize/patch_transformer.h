@@ -1,0 +1,28 @@
+// The patch transformers: `patches` (strategic merge or JSON 6902, with or
+// without a target selector), the legacy `patchesStrategicMerge` and
+// `patchesJson6902`, as kustomize's PatchTransformer and its predecessors.
+#ifndef FERRY_KUSTOMIZE_PATCH_TRANSFORMER_H_
+#define FERRY_KUSTOMIZE_PATCH_TRANSFORMER_H_
+
+#include "kustomize/loader.h"
+#include "kustomize/resource.h"
+#include "yaml/node.h"
+#include "yaml/status.h"
+
+namespace ferry::kustomize {
+
+/// Applies one `patches:` entry ({path|patch, target, options}).
+Status ApplyPatchEntry(const yaml::Node& entry, const Loader& loader,
+                       ResMap* m);
+
+/// Applies one `patchesStrategicMerge:` entry (a file path or inline YAML).
+Status ApplyLegacyStrategicMerge(const yaml::Node& entry, const Loader& loader,
+                                 ResMap* m);
+
+/// Applies one `patchesJson6902:` entry ({target, path|patch}).
+Status ApplyLegacyJson6902(const yaml::Node& entry, const Loader& loader,
+                           ResMap* m);
+
+}  // namespace ferry::kustomize
+
+#endif  // FERRY_KUSTOMIZE_PATCH_TRANSFORMER_H_
