@@ -18,14 +18,12 @@ Gvk Gvk::FromApiVersion(std::string_view api_version, std::string_view kind) {
 }
 
 Gvk Gvk::FromNode(const yaml::Node &obj) {
-  if (!obj.IsMap())
-    return Gvk();
+  if (!obj.IsMap()) return Gvk();
   return FromApiVersion(obj.GetString("apiVersion"), obj.GetString("kind"));
 }
 
 std::string Gvk::ApiVersion() const {
-  if (group.empty())
-    return version;
+  if (group.empty()) return version;
   return group + "/" + version;
 }
 
@@ -39,13 +37,10 @@ std::string Gvk::String() const {
 }
 
 bool Gvk::IsSelectedBy(const Gvk &selector) const {
-  if (!selector.group.empty() && group != selector.group)
-    return false;
-  if (!selector.version.empty() && version != selector.version)
-    return false;
-  if (!selector.kind.empty() && kind != selector.kind)
-    return false;
+  if (!selector.group.empty() && group != selector.group) return false;
+  if (!selector.version.empty() && version != selector.version) return false;
+  if (!selector.kind.empty() && kind != selector.kind) return false;
   return true;
 }
 
-} // namespace ferry::k8s
+}  // namespace ferry::k8s

@@ -41,6 +41,6 @@ struct Gvk {
   friend auto operator<=>(const Gvk &a, const Gvk &b) = default;
 };
 
-} // namespace ferry::k8s
+}  // namespace ferry::k8s
 
-#endif // FERRY_K8S_GVK_H_
+#endif  // FERRY_K8S_GVK_H_

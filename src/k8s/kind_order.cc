@@ -46,8 +46,7 @@ KindOrder::KindOrder(const std::vector<std::string> &order_first,
                      const std::vector<std::string> &order_last) {
   // As Go's map assignment: a kind listed twice keeps its last rank.
   int n = static_cast<int>(order_first.size());
-  for (int i = 0; i < n; ++i)
-    rank_[order_first[i]] = -n + i;
+  for (int i = 0; i < n; ++i) rank_[order_first[i]] = -n + i;
   for (size_t i = 0; i < order_last.size(); ++i)
     rank_[order_last[i]] = 1 + static_cast<int>(i);
 }
@@ -59,8 +58,7 @@ int KindOrder::Rank(std::string_view kind) const {
 
 bool KindOrder::GvkLess(const Gvk &a, const Gvk &b) const {
   int ra = Rank(a.kind), rb = Rank(b.kind);
-  if (ra != rb)
-    return ra < rb;
+  if (ra != rb) return ra < rb;
   if (a.kind == "Namespace" && b.kind == "Namespace" &&
       (a.group.empty() || b.group.empty()))
     return a.String() > b.String();
@@ -68,8 +66,7 @@ bool KindOrder::GvkLess(const Gvk &a, const Gvk &b) const {
 }
 
 bool KindOrder::Less(const ResId &a, const ResId &b) const {
-  if (a.gvk != b.gvk)
-    return GvkLess(a.gvk, b.gvk);
+  if (a.gvk != b.gvk) return GvkLess(a.gvk, b.gvk);
   return a.String() < b.String();
 }
 
@@ -79,4 +76,4 @@ void KindOrder::Sort(std::vector<ResId> *ids) const {
       [this](const ResId &a, const ResId &b) { return Less(a, b); });
 }
 
-} // namespace ferry::k8s
+}  // namespace ferry::k8s

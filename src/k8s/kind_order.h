@@ -28,7 +28,7 @@ const std::vector<std::string> &DefaultOrderLast();
 /// for equal gvks by "gvk|namespace|name" ("~X" for no namespace, so
 /// namespaced resources precede un-namespaced ones).
 class KindOrder {
-public:
+ public:
   /// The default lists.
   KindOrder();
   /// User lists (kustomization sortOptions.legacySortOptions). kustomize
@@ -46,10 +46,10 @@ public:
   /// Sorts ids in place.
   void Sort(std::vector<ResId> *ids) const;
 
-private:
+ private:
   std::unordered_map<std::string, int> rank_;
 };
 
-} // namespace ferry::k8s
+}  // namespace ferry::k8s
 
-#endif // FERRY_K8S_KIND_ORDER_H_
+#endif  // FERRY_K8S_KIND_ORDER_H_

@@ -13,7 +13,7 @@ namespace {
 struct PropRow {
   const char *type;
   const char *field;
-  const char *target; // "" for scalars and untyped values
+  const char *target;  // "" for scalars and untyped values
   bool list;
   const char *strategy;
   const char *keys;
@@ -78,7 +78,7 @@ constexpr PropRow kProps[] = {
 struct RootRow {
   const char *api_version;
   const char *kind;
-  const char *type; // "" when only its metadata matters
+  const char *type;  // "" when only its metadata matters
 };
 
 // Every type of kyaml's precomputed v1.21.2 type list.
@@ -170,18 +170,17 @@ std::vector<std::string> SplitKeys(std::string_view s) {
   while (!s.empty()) {
     size_t comma = s.find(',');
     out.emplace_back(s.substr(0, comma));
-    if (comma == std::string_view::npos)
-      break;
+    if (comma == std::string_view::npos) break;
     s.remove_prefix(comma + 1);
   }
   return out;
 }
 
-} // namespace
+}  // namespace
 
 /// Owns every FieldSchema, built once from the tables above.
 class SchemaTable {
-public:
+ public:
   static const SchemaTable &Get() {
     static const SchemaTable *table = new SchemaTable();
     return *table;
@@ -192,7 +191,7 @@ public:
     return it == roots_.end() ? nullptr : it->second;
   }
 
-private:
+ private:
   SchemaTable() {
     for (const PropRow &r : kProps) {
       FieldSchema *owner = Type(r.type);
@@ -206,8 +205,7 @@ private:
       prop->strategy_ = r.strategy;
       prop->keys_ = SplitKeys(r.keys);
       // Lists always get an element schema (empty when untyped).
-      if (r.list)
-        prop->elements_ = target ? target : Empty();
+      if (r.list) prop->elements_ = target ? target : Empty();
       owner->props_.push_back({r.field, prop.get()});
       owned_.push_back(std::move(prop));
     }
@@ -217,8 +215,7 @@ private:
 
   FieldSchema *Type(const std::string &name) {
     auto it = types_.find(name);
-    if (it != types_.end())
-      return it->second;
+    if (it != types_.end()) return it->second;
     owned_.push_back(std::make_unique<FieldSchema>());
     return types_[name] = owned_.back().get();
   }
@@ -235,12 +232,10 @@ private:
   FieldSchema *NewRoot(const std::string &type) {
     auto key = "root:" + type;
     auto it = types_.find(key);
-    if (it != types_.end())
-      return it->second;
+    if (it != types_.end()) return it->second;
     owned_.push_back(std::make_unique<FieldSchema>());
     FieldSchema *root = owned_.back().get();
-    if (!type.empty())
-      root->props_ = Type(type)->props_;
+    if (!type.empty()) root->props_ = Type(type)->props_;
     root->props_.push_back({"metadata", Type("ObjectMeta")});
     return types_[key] = root;
   }
@@ -253,8 +248,7 @@ private:
 
 const FieldSchema *FieldSchema::Field(std::string_view name) const {
   for (const Prop &p : props_)
-    if (p.name == name)
-      return p.schema;
+    if (p.name == name) return p.schema;
   return nullptr;
 }
 
@@ -262,10 +256,8 @@ bool FieldSchema::IsMergeList() const {
   std::string_view s = strategy_;
   while (!s.empty()) {
     size_t comma = s.find(',');
-    if (s.substr(0, comma) == "merge")
-      return true;
-    if (comma == std::string_view::npos)
-      break;
+    if (s.substr(0, comma) == "merge") return true;
+    if (comma == std::string_view::npos) break;
     s.remove_prefix(comma + 1);
   }
   return false;
@@ -283,19 +275,16 @@ ListMerge ListMergeAt(const Gvk &gvk, const std::vector<std::string> &path) {
   ListMerge out;
   const FieldSchema *s = SchemaForType(gvk);
   for (const std::string &name : path) {
-    if (!s)
-      return out;
+    if (!s) return out;
     // Step through list levels implicitly.
-    if (s->Elements() && !s->Field(name))
-      s = s->Elements();
+    if (s->Elements() && !s->Field(name)) s = s->Elements();
     s = s->Field(name);
   }
-  if (!s || !s->IsMergeList())
-    return out;
+  if (!s || !s->IsMergeList()) return out;
   out.merge = true;
   out.keys = s->merge_keys();
   out.retain_keys = s->HasRetainKeys();
   return out;
 }
 
-} // namespace ferry::k8s
+}  // namespace ferry::k8s

@@ -17,7 +17,7 @@ namespace ferry::k8s {
 /// that change how a patch merges are recorded; a value whose schema is
 /// unknown merges as maps-merged, lists-replaced, scalars-replaced.
 class FieldSchema {
-public:
+ public:
   /// Schema of property `name` of a map value, or nullptr when unknown.
   const FieldSchema *Field(std::string_view name) const;
   /// Schema of the elements of a list value, or nullptr when unknown.
@@ -35,7 +35,7 @@ public:
   /// True when the strategy includes "retainKeys".
   bool HasRetainKeys() const;
 
-private:
+ private:
   friend class SchemaTable;
   struct Prop {
     std::string name;
@@ -55,9 +55,9 @@ const FieldSchema *SchemaForType(const Gvk &gvk);
 /// How a patch merges the list at a path of field names from the object
 /// root of a built-in type.
 struct ListMerge {
-  bool merge = false;            // associative (merged) or replaced
-  std::vector<std::string> keys; // merge keys; empty for scalar lists
-  bool retain_keys = false;      // strategy also has retainKeys
+  bool merge = false;             // associative (merged) or replaced
+  std::vector<std::string> keys;  // merge keys; empty for scalar lists
+  bool retain_keys = false;       // strategy also has retainKeys
 };
 
 /// Looks up the list at `path` (field names, list levels skipped
@@ -65,6 +65,6 @@ struct ListMerge {
 /// ports of each container). Unknown paths give a replaced list.
 ListMerge ListMergeAt(const Gvk &gvk, const std::vector<std::string> &path);
 
-} // namespace ferry::k8s
+}  // namespace ferry::k8s
 
-#endif // FERRY_K8S_MERGE_KEYS_H_
+#endif  // FERRY_K8S_MERGE_KEYS_H_

@@ -8,8 +8,7 @@ namespace ferry::k8s {
 ResId ResId::FromNode(const yaml::Node &obj) {
   ResId id;
   id.gvk = Gvk::FromNode(obj);
-  if (!obj.IsMap())
-    return id;
+  if (!obj.IsMap()) return id;
   if (const yaml::Node *md = obj.Get("metadata"); md && md->IsMap()) {
     id.name = std::string(md->GetString("name"));
     id.ns = std::string(md->GetString("namespace"));
@@ -29,10 +28,8 @@ std::string ResId::String() const {
 std::string ResId::GvknString() const { return gvk.String() + "|" + name; }
 
 std::string ResId::EffectiveNamespace() const {
-  if (!IsNamespaceable(gvk))
-    return "_non_namespaceable_";
-  if (ns.empty() || ns == "default")
-    return "default";
+  if (!IsNamespaceable(gvk)) return "_non_namespaceable_";
+  if (ns.empty() || ns == "default") return "default";
   return ns;
 }
 
@@ -43,4 +40,4 @@ bool ResId::IsSelectedBy(const ResId &selector) const {
          gvk.IsSelectedBy(selector.gvk);
 }
 
-} // namespace ferry::k8s
+}  // namespace ferry::k8s

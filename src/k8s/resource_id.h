@@ -46,6 +46,6 @@ struct ResId {
   friend auto operator<=>(const ResId &a, const ResId &b) = default;
 };
 
-} // namespace ferry::k8s
+}  // namespace ferry::k8s
 
-#endif // FERRY_K8S_RESOURCE_ID_H_
+#endif  // FERRY_K8S_RESOURCE_ID_H_

@@ -52,14 +52,13 @@ constexpr ClusterScopedType kClusterScoped[] = {
     {"v1", "PersistentVolume"},
 };
 
-} // namespace
+}  // namespace
 
 bool IsClusterScoped(const Gvk &gvk) {
   std::string api_version = gvk.ApiVersion();
   for (const ClusterScopedType &t : kClusterScoped)
-    if (t.kind == gvk.kind && t.api_version == api_version)
-      return true;
+    if (t.kind == gvk.kind && t.api_version == api_version) return true;
   return false;
 }
 
-} // namespace ferry::k8s
+}  // namespace ferry::k8s

@@ -16,6 +16,6 @@ bool IsClusterScoped(const Gvk &gvk);
 /// kustomize's Gvk.IsNamespaceableKind: !IsClusterScoped(gvk).
 inline bool IsNamespaceable(const Gvk &gvk) { return !IsClusterScoped(gvk); }
 
-} // namespace ferry::k8s
+}  // namespace ferry::k8s
 
-#endif // FERRY_K8S_SCOPE_H_
+#endif  // FERRY_K8S_SCOPE_H_

@@ -26,9 +26,12 @@ using R = std::shared_ptr<RNode>;
 /// A node of the working tree; scalars keep their yaml::Node (text, tag,
 /// style, mark), collections hold shared children.
 struct RNode {
-  yaml::Node self; // without children
+  yaml::Node self;  // without children
   std::vector<R> items;
   std::vector<std::pair<yaml::Node, R>> fields;
+  // A null kyaml rebuilt without its !!null tag: written as null, but not
+  // taken for a deletion.
+  bool untagged = false;
 
   yaml::Kind kind() const { return self.kind(); }
   bool IsMap() const { return self.IsMap(); }
@@ -37,19 +40,15 @@ struct RNode {
   const std::string &value() const { return self.value(); }
 
   R Field(std::string_view key) const {
-    if (!IsMap())
-      return nullptr;
+    if (!IsMap()) return nullptr;
     for (const auto &[k, v] : fields)
-      if (k.value() == key)
-        return v;
+      if (k.value() == key) return v;
     return nullptr;
   }
   bool HasField(std::string_view key) const {
-    if (!IsMap())
-      return false;
+    if (!IsMap()) return false;
     for (const auto &f : fields)
-      if (f.first.value() == key)
-        return true;
+      if (f.first.value() == key) return true;
     return false;
   }
   void Clear(std::string_view key) {
@@ -66,8 +65,7 @@ R FromNode(const yaml::Node &n) {
   r->self = n;
   r->self.items().clear();
   r->self.pairs().clear();
-  for (const yaml::Node &item : n.items())
-    r->items.push_back(FromNode(item));
+  for (const yaml::Node &item : n.items()) r->items.push_back(FromNode(item));
   for (const yaml::Pair &p : n.pairs())
     r->fields.emplace_back(p.key, FromNode(p.value));
   return r;
@@ -75,10 +73,8 @@ R FromNode(const yaml::Node &n) {
 
 yaml::Node ToNode(const RNode &r) {
   yaml::Node n = r.self;
-  for (const R &item : r.items)
-    n.items().push_back(ToNode(*item));
-  for (const auto &[k, v] : r.fields)
-    n.pairs().push_back({k, ToNode(*v)});
+  for (const R &item : r.items) n.items().push_back(ToNode(*item));
+  for (const auto &[k, v] : r.fields) n.pairs().push_back({k, ToNode(*v)});
   return n;
 }
 
@@ -90,10 +86,8 @@ R NewScalar(std::string_view text) {
 
 // A null value (go-yaml v3 gives it the tag !!null).
 bool IsTaggedNull(const R &r) {
-  if (!r)
-    return false;
-  if (r->self.IsNull())
-    return true;
+  if (!r || r->untagged) return false;
+  if (r->self.IsNull()) return true;
   return r->self.IsScalar() &&
          yaml::ResolveV3(r->self) == yaml::ScalarType::kNull;
 }
@@ -104,19 +98,18 @@ bool IsEmptyMap(const R &r) { return r && r->IsMap() && r->fields.empty(); }
 // missing, null or an empty collection.
 std::string KeyValue(const R &elem, std::string_view key) {
   R f = elem ? elem->Field(key) : nullptr;
-  if (!f || IsTaggedNull(f))
-    return "";
+  if (!f || IsTaggedNull(f)) return "";
   return f->value();
 }
 
 std::string_view KindName(yaml::Kind k) {
   switch (k) {
-  case yaml::Kind::kMapping:
-    return "MappingNode";
-  case yaml::Kind::kSequence:
-    return "SequenceNode";
-  default:
-    return "ScalarNode";
+    case yaml::Kind::kMapping:
+      return "MappingNode";
+    case yaml::Kind::kSequence:
+      return "SequenceNode";
+    default:
+      return "ScalarNode";
   }
 }
 
@@ -134,16 +127,13 @@ Status WrongKind(yaml::Kind want, const R &got) {
 Status MatchFieldLoose(const R &elem, const std::string &name,
                        const std::string &value, bool *matched) {
   *matched = false;
-  if (IsMissingOrNull(elem))
-    return Status::Ok();
+  if (IsMissingOrNull(elem)) return Status::Ok();
   if (name.empty()) {
-    if (!elem->IsScalar())
-      return WrongKind(yaml::Kind::kScalar, elem);
+    if (!elem->IsScalar()) return WrongKind(yaml::Kind::kScalar, elem);
     *matched = elem->value() == value;
     return Status::Ok();
   }
-  if (!elem->IsMap())
-    return WrongKind(yaml::Kind::kMapping, elem);
+  if (!elem->IsMap()) return WrongKind(yaml::Kind::kMapping, elem);
   for (const auto &[k, v] : elem->fields)
     if (k.value() == name && (value.empty() || v->value() == value)) {
       *matched = true;
@@ -157,8 +147,7 @@ Status MatchFieldLoose(const R &elem, const std::string &name,
 // drops null and empty-map elements on the way.
 Status SetElement(RNode *list, const R &element, std::vector<std::string> keys,
                   const std::vector<std::string> &values) {
-  if (keys.empty())
-    keys.push_back("");
+  if (keys.empty()) keys.push_back("");
   if (!list->IsSeq()) {
     return yaml::ErrorAt(list->self,
                          "wrong node kind: expected SequenceNode but got " +
@@ -169,8 +158,7 @@ Status SetElement(RNode *list, const R &element, std::vector<std::string> keys,
   std::vector<R> out;
   bool found_any = false;
   for (const R &elem : list->items) {
-    if (IsMissingOrNull(elem) || IsEmptyMap(elem))
-      continue;
+    if (IsMissingOrNull(elem) || IsEmptyMap(elem)) continue;
     if (!elem->IsMap() && mapping_setter) {
       out.push_back(elem);
       continue;
@@ -186,20 +174,16 @@ Status SetElement(RNode *list, const R &element, std::vector<std::string> keys,
       }
     }
     if (!found) {
-      if (!values.empty())
-        out.push_back(elem);
+      if (!values.empty()) out.push_back(elem);
       continue;
     }
     found_any = true;
-    if (!element)
-      continue;
+    if (!element) continue;
     out.push_back(element);
   }
   list->items = std::move(out);
-  if (IsMissingOrNull(element))
-    return Status::Ok();
-  if (!found_any)
-    list->items.push_back(element);
+  if (IsMissingOrNull(element)) return Status::Ok();
+  if (!found_any) list->items.push_back(element);
   return Status::Ok();
 }
 
@@ -207,27 +191,22 @@ Status SetElement(RNode *list, const R &element, std::vector<std::string> keys,
 // fields keys[i] have exactly the texts values[i].
 R FindElement(const R &list, const std::vector<std::string> &keys,
               const std::vector<std::string> &values) {
-  if (!list || !list->IsSeq())
-    return nullptr;
+  if (!list || !list->IsSeq()) return nullptr;
   std::string v0 = values.empty() ? "" : values[0];
   if (keys.empty() || keys[0].empty()) {
     for (const R &item : list->items)
-      if (item->value() == v0)
-        return item;
+      if (item->value() == v0) return item;
     return nullptr;
   }
-  if (keys.size() != values.size())
-    return nullptr;
+  if (keys.size() != values.size()) return nullptr;
   for (const R &item : list->items) {
-    if (!item->IsMap())
-      continue;
+    if (!item->IsMap()) continue;
     bool all = true;
     for (size_t i = 0; i < keys.size() && all; ++i) {
       R f = item->Field(keys[i]);
       all = f && f->value() == values[i];
     }
-    if (all)
-      return item;
+    if (all) return item;
   }
   return nullptr;
 }
@@ -256,11 +235,9 @@ Status ParseDirective(const R &value_node, Directive *d) {
 // `$patch` directive of a map or of a list (a lone `- $patch: x` element).
 Status DetermineDirective(const R &patch, Directive *d) {
   *d = Directive::kMerge;
-  if (!patch)
-    return Status::Ok();
+  if (!patch) return Status::Ok();
   if (patch->IsMap()) {
-    if (!patch->HasField("$patch"))
-      return Status::Ok();
+    if (!patch->HasField("$patch")) return Status::Ok();
     R v = patch->Field("$patch");
     FERRY_RETURN_IF_ERROR(ParseDirective(v, d));
     patch->Clear("$patch");
@@ -273,11 +250,9 @@ Status DetermineDirective(const R &patch, Directive *d) {
         holder = item;
         break;
       }
-    if (!holder || holder->fields.size() > 1)
-      return Status::Ok();
+    if (!holder || holder->fields.size() > 1) return Status::Ok();
     R v = holder->Field("$patch");
-    if (!v)
-      return Status::Ok();
+    if (!v) return Status::Ok();
     FERRY_RETURN_IF_ERROR(ParseDirective(v, d));
     return SetElement(patch.get(), nullptr, {"$patch"}, {v->value()});
   }
@@ -287,17 +262,16 @@ Status DetermineDirective(const R &patch, Directive *d) {
                            patch->value() + "'");
 }
 
-using Sources = std::vector<R>; // [dest, origin]
+using Sources = std::vector<R>;  // [dest, origin]
 
 /// One step of the walk: the sources at one path and their schema.
 class Walker {
-public:
+ public:
   Walker(Sources sources, const k8s::FieldSchema *schema, bool parent_known)
       : s_(std::move(sources)), schema_(schema), parent_known_(parent_known) {}
 
   Status Walk(R *out) {
-    if (!schema_ && !parent_known_)
-      schema_ = SchemaFromSources();
+    if (!schema_ && !parent_known_) schema_ = SchemaFromSources();
     yaml::Kind kind = yaml::Kind::kNull;
     for (const R &r : s_)
       if (!IsMissingOrNull(r)) {
@@ -306,38 +280,34 @@ public:
       }
     if (kind != yaml::Kind::kNull) {
       for (const R &r : s_)
-        if (!IsMissingOrNull(r) && r->kind() != kind)
-          return WrongKind(kind, r);
+        if (!IsMissingOrNull(r) && r->kind() != kind) return WrongKind(kind, r);
     }
     switch (kind) {
-    case yaml::Kind::kMapping:
-    case yaml::Kind::kNull:
-      return WalkMap(out);
-    case yaml::Kind::kSequence:
-      if (schema_ && schema_->IsMergeList())
-        return WalkAssociative(out);
-      *out = s_[1] ? s_[1] : s_[0]; // VisitList, non-associative
-      return Status::Ok();
-    case yaml::Kind::kScalar:
-      *out = s_[1] ? s_[1] : s_[0]; // VisitScalar
-      return Status::Ok();
+      case yaml::Kind::kMapping:
+      case yaml::Kind::kNull:
+        return WalkMap(out);
+      case yaml::Kind::kSequence:
+        if (schema_ && schema_->IsMergeList()) return WalkAssociative(out);
+        *out = s_[1] ? s_[1] : s_[0];  // VisitList, non-associative
+        return Status::Ok();
+      case yaml::Kind::kScalar:
+        *out = s_[1] ? s_[1] : s_[0];  // VisitScalar
+        return Status::Ok();
     }
     return Status::Ok();
   }
 
-private:
+ private:
   R &dest() { return s_[0]; }
   R &origin() { return s_[1]; }
 
   // Walker.GetSchema: a nested object with its own apiVersion and kind.
   const k8s::FieldSchema *SchemaFromSources() const {
     for (const R &r : s_) {
-      if (IsMissingOrNull(r) || !r->IsMap())
-        continue;
+      if (IsMissingOrNull(r) || !r->IsMap()) continue;
       R av = r->Field("apiVersion"), k = r->Field("kind");
       std::string a = av ? av->value() : "", kd = k ? k->value() : "";
-      if (a.empty() || kd.empty())
-        continue;
+      if (a.empty() || kd.empty()) continue;
       if (auto *s = k8s::SchemaForType(k8s::Gvk::FromApiVersion(a, kd)))
         return s;
     }
@@ -347,7 +317,7 @@ private:
   Status VisitMap(R *out) {
     if (IsMissingOrNull(dest())) {
       Directive d;
-      (void)DetermineDirective(origin(), &d); // errors ignored, as kyaml
+      (void)DetermineDirective(origin(), &d);  // errors ignored, as kyaml
       if (d == Directive::kDelete) {
         *out = nullptr;
         return Status::Ok();
@@ -355,6 +325,7 @@ private:
       if (!origin() && dest() && !dest()->value().empty()) {
         // Keep a null the target spells out ("null", "~").
         *out = NewScalar(dest()->value());
+        (*out)->untagged = true;
         return Status::Ok();
       }
       *out = origin();
@@ -383,13 +354,11 @@ private:
     std::set<std::string> names;
     for (const R &r : s_)
       if (r && r->IsMap())
-        for (const auto &f : r->fields)
-          names.insert(f.first.value());
+        for (const auto &f : r->fields) names.insert(f.first.value());
     for (const std::string &key : names) {
       const k8s::FieldSchema *fs = schema_ ? schema_->Field(key) : nullptr;
       Sources fv;
-      for (const R &r : s_)
-        fv.push_back(r ? r->Field(key) : nullptr);
+      for (const R &r : s_) fv.push_back(r ? r->Field(key) : nullptr);
       R val;
       FERRY_RETURN_IF_ERROR(
           Walker(std::move(fv), fs, schema_ != nullptr).Walk(&val));
@@ -402,12 +371,10 @@ private:
   // kyaml's FieldSetter: a null or missing value removes the field.
   static Status SetField(const R &map, const std::string &key, const R &val) {
     if (!val || IsTaggedNull(val)) {
-      if (map->IsMap())
-        map->Clear(key);
+      if (map->IsMap()) map->Clear(key);
       return Status::Ok();
     }
-    if (!map->IsMap())
-      return WrongKind(yaml::Kind::kMapping, map);
+    if (!map->IsMap()) return WrongKind(yaml::Kind::kMapping, map);
     for (auto &f : map->fields)
       if (f.first.value() == key) {
         f.second = val;
@@ -447,19 +414,16 @@ private:
   // prepend: the patch first, then the target.
   std::vector<R> PatchFirst() const { return {s_[1], s_[0]}; }
 
-  std::vector<std::vector<std::string>>
-  ElementValues(const std::vector<std::string> &keys) const {
+  std::vector<std::vector<std::string>> ElementValues(
+      const std::vector<std::string> &keys) const {
     std::vector<std::vector<std::string>> out;
     std::set<std::vector<std::string>> seen;
     for (const R &src : PatchFirst()) {
-      if (!src || !src->IsSeq())
-        continue;
+      if (!src || !src->IsSeq()) continue;
       for (const R &elem : src->items) {
         std::vector<std::string> v;
-        for (const std::string &k : keys)
-          v.push_back(KeyValue(elem, k));
-        if (v.empty() || seen.count(v))
-          continue;
+        for (const std::string &k : keys) v.push_back(KeyValue(elem, k));
+        if (v.empty() || seen.count(v)) continue;
         seen.insert(v);
         out.push_back(std::move(v));
       }
@@ -471,11 +435,9 @@ private:
     std::vector<std::vector<std::string>> out;
     std::set<std::string> seen;
     for (const R &src : PatchFirst()) {
-      if (!src || !src->IsSeq())
-        continue;
+      if (!src || !src->IsSeq()) continue;
       for (const R &item : src->items) {
-        if (!seen.insert(item->value()).second)
-          continue;
+        if (!seen.insert(item->value()).second) continue;
         out.push_back({item->value()});
       }
     }
@@ -485,8 +447,7 @@ private:
   static bool MatchValues(const std::vector<std::string> &a,
                           const std::vector<std::string> &b,
                           std::vector<std::string> *res) {
-    if (a.size() != b.size())
-      return false;
+    if (a.size() != b.size()) return false;
     bool common = false;
     res->clear();
     for (size_t i = 0; i < a.size(); ++i) {
@@ -495,8 +456,7 @@ private:
         res->push_back(a[i]);
         continue;
       }
-      if (!a[i].empty() && !b[i].empty())
-        return false;
+      if (!a[i].empty() && !b[i].empty()) return false;
       res->push_back(a[i].empty() ? b[i] : a[i]);
     }
     return common;
@@ -526,8 +486,7 @@ private:
     std::set<std::string> valid;
     for (const auto &vs : list)
       for (size_t i = 0; i < vs.size() && i < keys.size(); ++i)
-        if (!vs[i].empty())
-          valid.insert(keys[i]);
+        if (!vs[i].empty()) valid.insert(keys[i]);
     if (valid.empty()) {
       *valid_keys = keys;
       *valid_values = values;
@@ -536,8 +495,7 @@ private:
     valid_keys->clear();
     valid_values->clear();
     for (const std::string &k : keys)
-      if (valid.count(k))
-        valid_keys->push_back(k);
+      if (valid.count(k)) valid_keys->push_back(k);
     for (size_t i = 0; i < values.size() && i < keys.size(); ++i)
       if (!values[i].empty() || valid.count(keys[i]))
         valid_values->push_back(values[i]);
@@ -569,8 +527,7 @@ private:
           dst->items.push_back(elem);
           continue;
         }
-        if (!elem->IsMap())
-          return WrongKind(yaml::Kind::kMapping, elem);
+        if (!elem->IsMap()) return WrongKind(yaml::Kind::kMapping, elem);
         R f = elem->Field(key);
         if (!elem->HasField(key)) {
           dst->items.push_back(elem);
@@ -591,12 +548,10 @@ private:
     R items = std::make_shared<RNode>();
     items->self = yaml::Node::Seq();
     const k8s::FieldSchema *elem_schema = schema_->Elements();
-    if (keys.size() > 1)
-      MergeValues(&values_list);
+    if (keys.size() > 1) MergeValues(&values_list);
     std::vector<std::string> valid_keys, valid_values;
     for (const auto &values : values_list) {
-      if (values.empty())
-        continue;
+      if (values.empty()) continue;
       ValidateKeys(values_list, values, keys, &valid_keys, &valid_values);
       R val;
       FERRY_RETURN_IF_ERROR(
@@ -614,8 +569,7 @@ private:
                                    NewScalar(valid_values[i]));
         }
       }
-      if (exit)
-        continue;
+      if (exit) continue;
       FERRY_RETURN_IF_ERROR(
           SetElement(items.get(), val, valid_keys, valid_values));
     }
@@ -634,7 +588,7 @@ private:
   bool parent_known_;
 };
 
-} // namespace
+}  // namespace
 
 Status StrategicMerge(yaml::Node *target, const yaml::Node &patch,
                       const k8s::Gvk &gvk) {
@@ -654,4 +608,4 @@ Status StrategicMerge(yaml::Node *target, const yaml::Node &patch,
   return Status::Ok();
 }
 
-} // namespace ferry::kustomize
+}  // namespace ferry::kustomize

@@ -34,6 +34,6 @@ namespace ferry::kustomize {
 Status StrategicMerge(yaml::Node *target, const yaml::Node &patch,
                       const k8s::Gvk &gvk);
 
-} // namespace ferry::kustomize
+}  // namespace ferry::kustomize
 
-#endif // FERRY_KUSTOMIZE_STRATEGIC_MERGE_H_
+#endif  // FERRY_KUSTOMIZE_STRATEGIC_MERGE_H_
