@@ -4,6 +4,8 @@
 
 #include <charconv>
 
+#include "yaml/parse.h"
+
 namespace ferry::kustomize {
 namespace {
 
@@ -13,18 +15,13 @@ bool IsListPart(std::string_view p) {
 
 // Go's strconv.Atoi: optional sign, decimal digits.
 bool Atoi(std::string_view s, long long *out) {
-  if (s.empty())
-    return false;
+  if (s.empty()) return false;
   std::string_view d = s;
-  if (d[0] == '+' || d[0] == '-')
-    d.remove_prefix(1);
-  if (d.empty())
-    return false;
+  if (d[0] == '+' || d[0] == '-') d.remove_prefix(1);
+  if (d.empty()) return false;
   for (char c : d)
-    if (c < '0' || c > '9')
-      return false;
-  if (s[0] == '+')
-    s.remove_prefix(1);
+    if (c < '0' || c > '9') return false;
+  if (s[0] == '+') s.remove_prefix(1);
   auto r = std::from_chars(s.data(), s.data() + s.size(), *out);
   return r.ec == std::errc() && r.ptr == s.data() + s.size();
 }
@@ -45,22 +42,19 @@ Status SplitListPart(std::string_view part, std::string *key,
 
 const char *KindName(const yaml::Node &n) {
   switch (n.kind()) {
-  case yaml::Kind::kMapping:
-    return "MappingNode";
-  case yaml::Kind::kSequence:
-    return "SequenceNode";
-  default:
-    return "ScalarNode";
+    case yaml::Kind::kMapping:
+      return "MappingNode";
+    case yaml::Kind::kSequence:
+      return "SequenceNode";
+    default:
+      return "ScalarNode";
   }
 }
 
 bool IsNullNode(const yaml::Node &n) {
-  if (n.IsNull())
-    return true;
-  if (!n.IsScalar())
-    return false;
-  if (n.tag() == "!!null")
-    return true;
+  if (n.IsNull()) return true;
+  if (!n.IsScalar()) return false;
+  if (n.tag() == "!!null") return true;
   if (!n.tag().empty() ||
       (n.style() != yaml::Style::kPlain && n.style() != yaml::Style::kAny))
     return false;
@@ -84,20 +78,19 @@ yaml::Node UntypedScalar(std::string_view text) {
 
 yaml::Node MakeKind(yaml::Kind k) {
   switch (k) {
-  case yaml::Kind::kMapping:
-    return yaml::Node::Map();
-  case yaml::Kind::kSequence:
-    return yaml::Node::Seq();
-  default:
-    return UntypedScalar("");
+    case yaml::Kind::kMapping:
+      return yaml::Node::Map();
+    case yaml::Kind::kSequence:
+      return yaml::Node::Seq();
+    default:
+      return UntypedScalar("");
   }
 }
 
 // The kind of node to create for a missing part followed by `next`.
 yaml::Kind KindBefore(const std::vector<std::string> &path, size_t i,
                       yaml::Kind leaf) {
-  if (i + 1 >= path.size())
-    return leaf;
+  if (i + 1 >= path.size()) return leaf;
   const std::string &next = path[i + 1];
   long long idx;
   if (IsListPart(next) || (Atoi(next, &idx) && idx >= 0))
@@ -122,17 +115,12 @@ struct Matcher {
     }
     const std::string &part = path[i];
     long long idx;
-    if (Atoi(part, &idx) && idx >= 0)
-      return Index(n, i, idx);
-    if (IsListPart(part))
-      return Select(n, i);
+    if (Atoi(part, &idx) && idx >= 0) return Index(n, i, idx);
+    if (IsListPart(part)) return Select(n, i);
     if (part == "*") {
-      if (IsNullNode(*n))
-        return Status::Ok();
-      if (!n->IsSeq())
-        return WrongKind(*n, "SequenceNode");
-      for (yaml::Node &e : n->items())
-        FERRY_RETURN_IF_ERROR(Walk(&e, i + 1));
+      if (IsNullNode(*n)) return Status::Ok();
+      if (!n->IsSeq()) return WrongKind(*n, "SequenceNode");
+      for (yaml::Node &e : n->items()) FERRY_RETURN_IF_ERROR(Walk(&e, i + 1));
       return Status::Ok();
     }
     return Field(n, i);
@@ -140,30 +128,25 @@ struct Matcher {
 
   Status Field(yaml::Node *n, size_t i) {
     if (IsNullNode(*n)) {
-      if (!create)
-        return Status::Ok();
+      if (!create) return Status::Ok();
       // kyaml's FieldMatcher never matches inside a null node; creating
       // under it fails the same way.
       return Status::Ok();
     }
-    if (!n->IsMap())
-      return WrongKind(*n, "MappingNode");
+    if (!n->IsMap()) return WrongKind(*n, "MappingNode");
     yaml::Node *f = n->Get(path[i]);
     if (!f) {
-      if (!create)
-        return Status::Ok();
+      if (!create) return Status::Ok();
       f = &n->Set(path[i], MakeKind(KindBefore(path, i, create_kind)));
     }
     return Walk(f, i + 1);
   }
 
   Status Index(yaml::Node *n, size_t i, long long idx) {
-    if (!n->IsSeq() && !IsNullNode(*n))
-      return WrongKind(*n, "SequenceNode");
+    if (!n->IsSeq() && !IsNullNode(*n)) return WrongKind(*n, "SequenceNode");
     size_t len = n->IsSeq() ? n->items().size() : 0;
     if (create && static_cast<size_t>(idx) == len) {
-      if (!n->IsSeq())
-        *n = yaml::Node::Seq();
+      if (!n->IsSeq()) *n = yaml::Node::Seq();
       n->Append(MakeKind(KindBefore(path, i, create_kind)));
       len++;
     }
@@ -177,10 +160,8 @@ struct Matcher {
   Status Select(yaml::Node *n, size_t i) {
     std::string key, value;
     FERRY_RETURN_IF_ERROR(SplitListPart(path[i], &key, &value));
-    if (IsNullNode(*n))
-      return Status::Ok();
-    if (!n->IsSeq())
-      return WrongKind(*n, "SequenceNode");
+    if (IsNullNode(*n)) return Status::Ok();
+    if (!n->IsSeq()) return WrongKind(*n, "SequenceNode");
     RE2 re(value, RE2::Quiet);
     if (!re.ok())
       return Status::Error("error parsing regexp: " + re.error() + ": `" +
@@ -198,8 +179,7 @@ struct Matcher {
         FERRY_RETURN_IF_ERROR(fn(&elem));
         continue;
       }
-      if (!elem.IsMap())
-        continue;
+      if (!elem.IsMap()) continue;
       const yaml::Node *field = elem.Get(key);
       if (!field || field->IsNull() || !field->IsScalar() ||
           !RE2::PartialMatch(ScalarText(*field), re))
@@ -207,8 +187,7 @@ struct Matcher {
       any = true;
       FERRY_RETURN_IF_ERROR(Walk(&elem, i + 1));
     }
-    if (any || !create)
-      return Status::Ok();
+    if (any || !create) return Status::Ok();
     if (key.empty()) {
       n->Append(UntypedScalar(value));
     } else {
@@ -220,7 +199,7 @@ struct Matcher {
   }
 };
 
-} // namespace
+}  // namespace
 
 std::vector<std::string> SplitKyamlPath(std::string_view path) {
   // Split at '.', joining parts whose predecessor ends with '\'.
@@ -231,12 +210,10 @@ std::vector<std::string> SplitKyamlPath(std::string_view path) {
     raw.emplace_back(path.substr(start, dot == std::string_view::npos
                                             ? std::string_view::npos
                                             : dot - start));
-    if (dot == std::string_view::npos)
-      break;
+    if (dot == std::string_view::npos) break;
     start = dot + 1;
   }
-  if (raw.size() > 1 && raw[0].empty())
-    raw.erase(raw.begin());
+  if (raw.size() > 1 && raw[0].empty()) raw.erase(raw.begin());
   std::vector<std::string> parts;
   for (std::string &p : raw) {
     if (!parts.empty() && !parts.back().empty() &&
@@ -255,8 +232,7 @@ std::vector<std::string> SplitKyamlPath(std::string_view path) {
       while (i + 1 < parts.size()) {
         ++i;
         joined += "." + parts[i];
-        if (!parts[i].empty() && parts[i].back() == ']')
-          break;
+        if (!parts[i].empty() && parts[i].back() == ']') break;
       }
       if (joined.find('=') != std::string::npos) {
         out.push_back(std::move(joined));
@@ -280,25 +256,20 @@ Status LookupKyamlPath(yaml::Node *root, const std::vector<std::string> &path,
   for (const std::string &raw : path) {
     // kyaml's cleanPath: trim spaces, skip empty parts.
     size_t b = raw.find_first_not_of(" \t\n\r");
-    if (b == std::string::npos)
-      continue;
+    if (b == std::string::npos) continue;
     std::string part = raw.substr(b, raw.find_last_not_of(" \t\n\r") - b + 1);
-    if (IsNullNode(*n))
-      return Status::Ok();
+    if (IsNullNode(*n)) return Status::Ok();
     long long idx;
     if (Atoi(part, &idx) || part == "-") {
       if (part != "-" && idx < 0)
         return Status::Error("array index " + part + " cannot be negative");
-      if (!n->IsSeq())
-        return WrongKind(*n, "SequenceNode");
+      if (!n->IsSeq()) return WrongKind(*n, "SequenceNode");
       std::vector<yaml::Node> &items = n->items();
       if (part == "-") {
-        if (items.empty())
-          return Status::Ok();
+        if (items.empty()) return Status::Ok();
         n = &items.back();
       } else {
-        if (static_cast<size_t>(idx) >= items.size())
-          return Status::Ok();
+        if (static_cast<size_t>(idx) >= items.size()) return Status::Ok();
         n = &items[idx];
       }
       continue;
@@ -306,8 +277,7 @@ Status LookupKyamlPath(yaml::Node *root, const std::vector<std::string> &path,
     if (IsListPart(part)) {
       std::string key, value;
       FERRY_RETURN_IF_ERROR(SplitListPart(part, &key, &value));
-      if (!n->IsSeq())
-        return WrongKind(*n, "SequenceNode");
+      if (!n->IsSeq()) return WrongKind(*n, "SequenceNode");
       yaml::Node *found = nullptr;
       for (yaml::Node &e : n->items()) {
         if (key.empty()) {
@@ -317,24 +287,20 @@ Status LookupKyamlPath(yaml::Node *root, const std::vector<std::string> &path,
           }
           continue;
         }
-        if (!e.IsMap())
-          continue;
+        if (!e.IsMap()) continue;
         const yaml::Node *f = e.Get(key);
         if (f && !IsNullNode(*f) && f->value() == value) {
           found = &e;
           break;
         }
       }
-      if (!found)
-        return Status::Ok();
+      if (!found) return Status::Ok();
       n = found;
       continue;
     }
-    if (!n->IsMap())
-      return WrongKind(*n, "MappingNode");
+    if (!n->IsMap()) return WrongKind(*n, "MappingNode");
     n = n->Get(part);
-    if (!n)
-      return Status::Ok();
+    if (!n) return Status::Ok();
   }
   *out = n;
   return Status::Ok();
@@ -353,4 +319,4 @@ Status MatchKyamlPath(yaml::Node *root, const std::vector<std::string> &path,
   return m.Walk(root, 0);
 }
 
-} // namespace ferry::kustomize
+}  // namespace ferry::kustomize
