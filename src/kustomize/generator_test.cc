@@ -612,5 +612,41 @@ TEST(MergeGenerated, KeepsNamespace) {
   EXPECT_EQ(DataValue(base, "data", "a"), "2");
 }
 
+TEST(MergeGenerated, IntoObjectFromFile) {
+  // base resources: a ConfigMap {labels: {x: "1"}, data: {n: 42, s: str,
+  // nested: {a: b}}, extra: field} and a Secret {type: kubernetes.io/tls,
+  // stringData: {a: b}, data: {k: dg==}}; overlay merges literals [b=2] and
+  // [z=1]. kubectl: data values become strings, nested ones "", the other
+  // fields come from the generated object, and no hash suffix is added.
+  ScratchDir d;
+  Resource cm;
+  cm.node = Parse(
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: plain\n"
+      "  labels: {x: \"1\"}\ndata:\n  n: 42\n  s: str\n  nested: {a: b}\n"
+      "extra: field\n");
+  ASSERT_TRUE(MergeGenerated(&cm, Make(GeneratorKind::kConfigMap,
+                                       "name: plain\nbehavior: merge\n"
+                                       "literals: [b=2]\n",
+                                       &d))
+                  .ok());
+  EXPECT_FALSE(cm.needs_hash);
+  EXPECT_EQ(Emit(cm.node),
+            "apiVersion: v1\ndata:\n  b: \"2\"\n  \"n\": \"42\"\n"
+            "  nested: \"\"\n  s: str\nkind: ConfigMap\nmetadata:\n"
+            "  labels:\n    x: \"1\"\n  name: plain\n");
+  Resource sec;
+  sec.node = Parse(
+      "apiVersion: v1\nkind: Secret\nmetadata:\n  name: sec\n"
+      "type: kubernetes.io/tls\nstringData:\n  a: b\ndata:\n  k: dg==\n");
+  ASSERT_TRUE(MergeGenerated(&sec, Make(GeneratorKind::kSecret,
+                                        "name: sec\nbehavior: merge\n"
+                                        "literals: [z=1]\n",
+                                        &d))
+                  .ok());
+  EXPECT_EQ(Emit(sec.node),
+            "apiVersion: v1\ndata:\n  k: dg==\n  z: MQ==\nkind: Secret\n"
+            "metadata:\n  name: sec\ntype: Opaque\n");
+}
+
 }  // namespace
 }  // namespace ferry::kustomize

@@ -196,6 +196,11 @@ void AppendJsonValue(const yaml::Node& n, std::string* out) {
       // A Go map: the last duplicate key wins, keys are written sorted.
       std::vector<std::pair<std::string_view, const yaml::Node*>> fields;
       for (const yaml::Pair& p : n.pairs()) {
+        // A null key (plain "null", "~", "") is lost in the round trip
+        // (kubectl: a generated key "null" hashes as empty data).
+        if (p.key.IsNull() || (p.key.IsScalar() && yaml::ResolveV3(p.key) ==
+                                                       yaml::ScalarType::kNull))
+          continue;
         auto it = std::find_if(fields.begin(), fields.end(), [&](auto& f) {
           return f.first == p.key.value();
         });

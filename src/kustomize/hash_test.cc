@@ -138,6 +138,22 @@ TEST(ContentHash, ValuesGoThroughJsonRoundTrip) {
   EXPECT_EQ(ContentHash(e), "98bd489f67");
 }
 
+TEST(ContentHash, KeysKeepTheirText) {
+  // literals ["454=x"] -> c-6694g8d598, ["true=x"] -> c-h68dmfmbfg,
+  // ["0x1F=x"] -> c-6cchm6fm5t, ["null=x"] -> c-42745tchd9 (the null key
+  // is dropped). kubectl then fails to write these objects ("json:
+  // unsupported type: map[interface {}]interface {}"), but names them.
+  auto with_key = [](std::string_view key) {
+    yaml::Node n = Parse("kind: ConfigMap\nmetadata: {name: c}\n");
+    n.Set("data", yaml::Node::Map()).Set(key, yaml::Node::Str("x"));
+    return ContentHash(n);
+  };
+  EXPECT_EQ(with_key("454"), "6694g8d598");
+  EXPECT_EQ(with_key("true"), "h68dmfmbfg");
+  EXPECT_EQ(with_key("0x1F"), "6cchm6fm5t");
+  EXPECT_EQ(with_key("null"), "42745tchd9");
+}
+
 TEST(ContentHash, SecretStringDataIncluded) {
   // A patch adding stringData {x: "<y>"} to secret {a: MQ==} -> s-7cgf8kk952.
   EXPECT_EQ(Hash("apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n"
