@@ -78,7 +78,11 @@ ResMap Load(std::string_view text = kRes) {
   std::vector<yaml::Node> docs;
   EXPECT_TRUE(yaml::ParseDocuments(text, "res.yaml", &docs).ok());
   ResMap m;
-  for (yaml::Node& d : docs) m.push_back(Resource{.node = std::move(d)});
+  for (yaml::Node& d : docs) {
+    Resource r;
+    r.node = std::move(d);
+    m.push_back(std::move(r));
+  }
   return m;
 }
 
