@@ -73,6 +73,18 @@ Status StringMap(const yaml::Node* n, std::string_view field,
   return Status::Ok();
 }
 
+// Adds the specs of `more` not already in `specs` (kustomize's
+// FsSlice.MergeAll).
+void MergeFieldSpecs(const std::vector<FieldSpec>& more,
+                     std::vector<FieldSpec>* specs) {
+  for (const FieldSpec& fs : more) {
+    bool present = false;
+    for (const FieldSpec& e : *specs)
+      present |= e.gvk == fs.gvk && e.path == fs.path;
+    if (!present) specs->push_back(fs);
+  }
+}
+
 // Reads the objects of one resource file.
 Status LoadResourceFile(const Loader& loader, const std::string& path,
                         ResMap* out) {
@@ -175,7 +187,7 @@ class Target {
 
   static Status MergeAccumulator(Accumulator&& sub, Accumulator* ra) {
     FERRY_RETURN_IF_ERROR(AppendAll(std::move(sub.resources), &ra->resources));
-    ra->config.Merge(sub.config);
+    FERRY_RETURN_IF_ERROR(ra->config.Merge(sub.config));
     for (VarDef& v : sub.vars) ra->vars.push_back(std::move(v));
     return Status::Ok();
   }
@@ -193,7 +205,7 @@ class Target {
   }
 
   Status MergeConfigurations(Accumulator* ra) {
-    ra->config.Merge(DefaultTransformerConfig());
+    FERRY_RETURN_IF_ERROR(ra->config.Merge(DefaultTransformerConfig()));
     for (std::string_view field : {"configurations", "crds"}) {
       const yaml::Node* list = k_.Field(field);
       if (!list) continue;
@@ -213,8 +225,8 @@ class Target {
           if (field == "configurations")
             FERRY_RETURN_IF_ERROR(ParseTransformerConfig(d, &tc));
           else
-            FERRY_RETURN_IF_ERROR(ConfigFromCrd(d, &tc));
-          ra->config.Merge(tc);
+            FERRY_RETURN_IF_ERROR(ParseCrdConfig(d, &tc));
+          FERRY_RETURN_IF_ERROR(ra->config.Merge(tc));
         }
       }
     }

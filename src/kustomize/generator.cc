@@ -446,9 +446,13 @@ Status Generate(GeneratorKind kind, const yaml::Node& args,
 }
 
 Status MergeGenerated(Resource* existing, const Resource& generated) {
-  Resource r = generated;
-  if (!r.node.IsMap())
+  if (!generated.node.IsMap())
     return Status::Error("generated object is not a mapping");
+  // kustomize keeps the build annotations of the existing object (rename
+  // history, name prefixes and suffixes, behavior, origin): start from it
+  // and take the generated object's content.
+  Resource r = *existing;
+  r.node = generated.node;
   const yaml::Node* old_md = existing->node.Get("metadata");
   yaml::Node& md = r.node.GetOrAddMap("metadata");
 
@@ -481,18 +485,15 @@ Status MergeGenerated(Resource* existing, const Resource& generated) {
     if (!text.empty()) r.node.Set("data", StringMapNode(text));
     for (auto& [k, v] : moved) binary[k] = Base64Wrapped(v);
     SetOrRemoveMap(&r.node, "binaryData", binary);
-    // The existing object's origin is kept.
-    r.origin_path = existing->origin_path;
-    r.origin_generator = existing->origin_generator;
-  } else if (r.origin_path.empty() && r.origin_generator.empty()) {
-    r.origin_path = existing->origin_path;
-    r.origin_generator = existing->origin_generator;
+  } else if (!generated.origin_path.empty() ||
+             !generated.origin_generator.empty()) {
+    // Replace: the generated object's origin annotation wins.
+    r.origin_path = generated.origin_path;
+    r.origin_generator = generated.origin_generator;
   }
 
-  // kustomize keeps the build annotations (rename history, behavior) of
-  // the existing object; a hash suffix survives only if both asked for it.
-  r.previous_ids = existing->previous_ids;
-  r.behavior = existing->behavior;
+  // A hash suffix survives only if both asked for it (kubectl, every
+  // combination of disableNameSuffixHash, merge and replace).
   r.needs_hash = existing->needs_hash && generated.needs_hash;
   *existing = std::move(r);
   return Status::Ok();

@@ -21,8 +21,11 @@ Status TransformPrefixSuffix(std::string_view prefix, std::string_view suffix,
     if (SkipsPrefixSuffix(org.gvk)) continue;
     for (const FieldSpec& fs : specs) {
       if (!org.gvk.IsSelectedBy(fs.gvk)) continue;
-      if (fs.path == "metadata/name" && (!prefix.empty() || !suffix.empty()))
-        r.StorePreviousId();
+      if (fs.path == "metadata/name") {
+        if (!prefix.empty()) r.name_prefixes.emplace_back(prefix);
+        if (!suffix.empty()) r.name_suffixes.emplace_back(suffix);
+        if (!prefix.empty() || !suffix.empty()) r.StorePreviousId();
+      }
       FERRY_RETURN_IF_ERROR(ApplyFieldSpec(
           &r.node, fs,
           [&](yaml::Node* n) {

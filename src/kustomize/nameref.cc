@@ -18,22 +18,6 @@ bool IsNullNode(const yaml::Node &n) {
          (n.IsScalar() && yaml::ResolveV3(n) == yaml::ScalarType::kNull);
 }
 
-std::vector<std::string> CsvAnnotation(const Resource &r,
-                                       std::string_view key) {
-  std::vector<std::string> out;
-  const yaml::Node *ann = r.node.GetPath({"metadata", "annotations"});
-  const yaml::Node *v = ann && ann->IsMap() ? ann->Get(key) : nullptr;
-  if (!v) return out;
-  // strings.Split: "" gives {""}.
-  std::string_view s = v->value();
-  for (;;) {
-    size_t comma = s.find(',');
-    out.emplace_back(s.substr(0, comma));
-    if (comma == std::string_view::npos) break;
-    s.remove_prefix(comma + 1);
-  }
-  return out;
-}
 
 // kustomize's utils.SameEndingSubSlice: the shorter list is the tail of the
 // longer one; an empty list matches only an empty one.
@@ -295,11 +279,11 @@ class ReferenceFixer {
 }  // namespace
 
 std::vector<std::string> NamePrefixes(const Resource &r) {
-  return CsvAnnotation(r, "internal.config.kubernetes.io/prefixes");
+  return r.name_prefixes;
 }
 
 std::vector<std::string> NameSuffixes(const Resource &r) {
-  return CsvAnnotation(r, "internal.config.kubernetes.io/suffixes");
+  return r.name_suffixes;
 }
 
 std::string KyamlIdString(const k8s::ResId &id) {

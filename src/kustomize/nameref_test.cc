@@ -37,21 +37,13 @@ Resource* Find(ResMap* m, std::string_view kind, std::string_view name,
   return nullptr;
 }
 
-void AppendCsv(Resource* r, std::string_view key, std::string_view value) {
-  yaml::Node& ann = r->node.GetOrAddMap("metadata").GetOrAddMap("annotations");
-  std::string v(ann.GetString(key));
-  v = v.empty() ? std::string(value) : v + "," + std::string(value);
-  ann.Set(key, yaml::Node::Str(v));
-}
 
 // What PrefixSuffixTransformer does: records the prefix/suffix, stores the
 // previous id, renames.
 void AddPrefixSuffix(Resource* r, std::string_view prefix,
                      std::string_view suffix = "") {
-  if (!prefix.empty())
-    AppendCsv(r, "internal.config.kubernetes.io/prefixes", prefix);
-  if (!suffix.empty())
-    AppendCsv(r, "internal.config.kubernetes.io/suffixes", suffix);
+  if (!prefix.empty()) r->name_prefixes.emplace_back(prefix);
+  if (!suffix.empty()) r->name_suffixes.emplace_back(suffix);
   r->StorePreviousId();
   r->SetName(std::string(prefix) + std::string(r->Name()) +
              std::string(suffix));

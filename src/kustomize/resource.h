@@ -26,6 +26,11 @@ struct Resource {
   /// to the name at the end of the top-level build.
   bool needs_hash = false;
   GeneratorBehavior behavior = GeneratorBehavior::kUnspecified;
+  /// Name prefixes and suffixes added by each kustomization, innermost
+  /// first (kustomize's internal prefixes/suffixes annotations), used to
+  /// tell apart references in name-reference fixing.
+  std::vector<std::string> name_prefixes;
+  std::vector<std::string> name_suffixes;
   /// The file the object was read from, relative to the build root, for
   /// buildMetadata: [originAnnotations] (empty for generated objects).
   std::string origin_path;
