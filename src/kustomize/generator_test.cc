@@ -648,5 +648,65 @@ TEST(MergeGenerated, IntoObjectFromFile) {
             "metadata:\n  name: sec\ntype: Opaque\n");
 }
 
+// Overlay cases: the base's generators, then the overlay's merged into
+// them, named as kubectl named them (expected.yaml).
+class OverlayCase : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(OverlayCase, MatchesKubectl) {
+  fs::path base =
+      fs::path(FERRY_SOURCE_DIR) / "testdata/kustomize" / GetParam();
+  std::vector<yaml::Node> expected;
+  ASSERT_TRUE(yaml::ParseDocuments(ReadAll(base / "expected.yaml"),
+                                   "expected.yaml", &expected)
+                  .ok());
+  std::vector<Resource> built;
+  for (const char* dir : {"in/base", "in/overlays/prod"}) {
+    fs::path in = base / dir;
+    yaml::Node k = Parse(ReadAll(in / "kustomization.yaml"));
+    std::unique_ptr<Loader> loader;
+    ASSERT_TRUE(
+        Loader::ForRoot(in.string(), LoadRestrictor::kRootOnly, &loader).ok());
+    for (auto [field, kind] :
+         {std::pair{"configMapGenerator", GeneratorKind::kConfigMap},
+          std::pair{"secretGenerator", GeneratorKind::kSecret}}) {
+      const yaml::Node* list = k.Get(field);
+      if (!list) continue;
+      for (const yaml::Node& args : list->items()) {
+        Resource r;
+        Status st = Generate(kind, args, nullptr, *loader, &r);
+        ASSERT_TRUE(st.ok()) << st.message();
+        Resource* target = nullptr;
+        for (Resource& e : built)
+          if (e.CurId().Equals(r.CurId())) target = &e;
+        if (target) {
+          ASSERT_TRUE(MergeGenerated(target, r).ok());
+        } else {
+          built.push_back(std::move(r));
+        }
+      }
+    }
+  }
+  for (Resource& r : built) {
+    if (r.needs_hash)
+      r.SetName(std::string(r.Name()) + "-" + ContentHash(r.node));
+    const yaml::Node* want = nullptr;
+    for (const yaml::Node& d : expected)
+      if (d.GetString("kind") == r.node.GetString("kind") &&
+          d.GetPath({"metadata", "name"})->value() == r.Name())
+        want = &d;
+    ASSERT_NE(want, nullptr) << "no " << r.Name() << " in expected.yaml";
+    EXPECT_EQ(Emit(r.node), Emit(*want));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Kubectl, OverlayCase,
+                         ::testing::Values("b-071-behavior-merge-overlay",
+                                           "b-072-behavior-replace-overlay"),
+                         [](const auto& info) {
+                           std::string s = std::string(info.param).substr(0, 5);
+                           s.erase(1, 1);
+                           return s;
+                         });
+
 }  // namespace
 }  // namespace ferry::kustomize
