@@ -5,6 +5,7 @@
 #include "kustomize/build.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "k8s/kind_order.h"
 #include "kustomize/builtin_fieldspecs.h"
@@ -64,6 +65,14 @@ Status StringMap(const yaml::Node* n, std::string_view field,
     return yaml::ErrorAt(*n, "field '" + std::string(field) +
                                  "' must be a map of strings");
   for (const yaml::Pair& p : n->pairs()) {
+    // kustomization.yaml is read with YAML 1.1 rules: an unquoted key such
+    // as `on` or `yes` is a boolean, which kustomize cannot use as a key.
+    if (p.key.style() == yaml::Style::kPlain && p.key.tag().empty() &&
+        yaml::V2ResolvesAsNonString(p.key.value()))
+      return yaml::ErrorAt(p.key, "key '" + p.key.value() + "' of field '" +
+                                      std::string(field) +
+                                      "' is not a string in YAML 1.1 "
+                                      "(quote it)");
     std::string v;
     if (!p.value.IsNull()) FERRY_RETURN_IF_ERROR(StringField(p.value, field, &v));
     out->emplace_back(p.key.value(), v);
@@ -85,6 +94,18 @@ void MergeFieldSpecs(const std::vector<FieldSpec>& more,
   }
 }
 
+// The label fields of pod templates (labels with includeTemplates): the
+// configured templateLabels, or else the template entries of commonLabels.
+std::vector<FieldSpec> TemplateLabelSpecs(const TransformerConfig& tc) {
+  if (!tc.template_labels.empty()) return tc.template_labels;
+  std::vector<FieldSpec> out;
+  for (const FieldSpec& fs : tc.common_labels)
+    if (fs.path != "metadata/labels" && fs.path.ends_with("metadata/labels") &&
+        fs.path.find("emplate") != std::string::npos)
+      out.push_back(fs);
+  return out;
+}
+
 // Reads the objects of one resource file.
 Status LoadResourceFile(const Loader& loader, const std::string& path,
                         ResMap* out) {
@@ -92,11 +113,12 @@ Status LoadResourceFile(const Loader& loader, const std::string& path,
   FERRY_RETURN_IF_ERROR(loader.ReadFile(path, &text, &abs));
   std::vector<yaml::Node> docs;
   FERRY_RETURN_IF_ERROR(yaml::ParseDocuments(text, loader.Relative(abs), &docs));
-  std::string origin = loader.Relative(abs);
+  std::string origin = loader.RelativeToRoot(abs);
   for (yaml::Node& d : docs) {
     if (d.IsNull()) continue;
     if (!d.IsMap())
       return yaml::ErrorAt(d, "a resource must be a mapping (an object)");
+    yaml::ExpandMergeKeys(&d);
     // A List is expanded into its items.
     if (d.GetString("kind") == "List" && d.Get("items")) {
       yaml::Node* items = d.Get("items");
@@ -131,6 +153,8 @@ class Target {
     warnings_ = warnings;
     return Status::Ok();
   }
+  // The top-level kustomization's buildMetadata applies to the whole build.
+  void set_track_transformers(bool on) { track_transformers_ = on; }
   const Kustomization& kustomization() const { return k_; }
 
   // kustomize's accumulateTarget.
@@ -176,6 +200,7 @@ class Target {
     if (!st.ok()) return yaml::ErrorAt(item, st.message());
     Target sub(std::move(child));
     FERRY_RETURN_IF_ERROR(sub.Load(warnings_));
+    sub.track_transformers_ = track_transformers_;
     if (component && !sub.k_.is_component)
       return yaml::ErrorAt(item, "expected kind 'Component' for path '" +
                                      item.value() + "'");
@@ -246,7 +271,7 @@ class Target {
       for (const yaml::Node& args : list->items()) {
         Resource r;
         FERRY_RETURN_IF_ERROR(Generate(kind, args, options, *loader_, &r));
-        r.origin_path = loader_->Relative(k_.path);
+        r.origin_path = loader_->RelativeToRoot(k_.path);
         r.origin_generator =
             kind == GeneratorKind::kConfigMap ? "ConfigMapGenerator"
                                               : "SecretGenerator";
@@ -286,23 +311,46 @@ class Target {
     return MergeGenerated(&ra->resources[hits[0]], r);
   }
 
+  // Runs one transformer; with transformer annotations on, records it on
+  // every object it changed.
+  template <typename Fn>
+  Status Track(ResMap* m, std::string_view kind, Fn fn) {
+    if (!track_transformers_) return fn();
+    std::vector<yaml::Node> before;
+    before.reserve(m->size());
+    for (const Resource& r : *m) before.push_back(r.node);
+    FERRY_RETURN_IF_ERROR(fn());
+    if (before.size() != m->size()) return Status::Ok();
+    for (size_t i = 0; i < m->size(); ++i)
+      if (!(before[i] == (*m)[i].node))
+        (*m)[i].transformations.emplace_back(loader_->RelativeToRoot(k_.path),
+                                             std::string(kind));
+    return Status::Ok();
+  }
+
   Status RunTransformers(Accumulator* ra) {
     ResMap* m = &ra->resources;
     const TransformerConfig& tc = ra->config;
     if (const yaml::Node* list = k_.Field("patchesStrategicMerge")) {
       for (const yaml::Node& e : list->items())
-        FERRY_RETURN_IF_ERROR(ApplyLegacyStrategicMerge(e, *loader_, m));
+        FERRY_RETURN_IF_ERROR(Track(m, "PatchStrategicMergeTransformer", [&] {
+          return ApplyLegacyStrategicMerge(e, *loader_, m);
+        }));
     }
     if (const yaml::Node* list = k_.Field("patches")) {
       if (!list->IsSeq())
         return yaml::ErrorAt(*list, "field 'patches' must be a list");
       for (const yaml::Node& e : list->items())
-        FERRY_RETURN_IF_ERROR(ApplyPatchEntry(e, *loader_, m));
+        FERRY_RETURN_IF_ERROR(Track(m, "PatchTransformer", [&] {
+          return ApplyPatchEntry(e, *loader_, m);
+        }));
     }
     if (const yaml::Node* ns = k_.Field("namespace")) {
       std::string v;
       FERRY_RETURN_IF_ERROR(StringField(*ns, "namespace", &v));
-      FERRY_RETURN_IF_ERROR(TransformNamespace(v, tc.namespace_, m));
+      FERRY_RETURN_IF_ERROR(Track(m, "NamespaceTransformer", [&] {
+        return TransformNamespace(v, tc.namespace_, m);
+      }));
     }
     {
       std::string prefix, suffix;
@@ -310,26 +358,39 @@ class Target {
         FERRY_RETURN_IF_ERROR(StringField(*n, "namePrefix", &prefix));
       if (const yaml::Node* n = k_.Field("nameSuffix"))
         FERRY_RETURN_IF_ERROR(StringField(*n, "nameSuffix", &suffix));
-      if (!prefix.empty() || !suffix.empty())
-        FERRY_RETURN_IF_ERROR(
-            TransformPrefixSuffix(prefix, suffix, tc.name_prefix, m));
+      if (!prefix.empty())
+        FERRY_RETURN_IF_ERROR(Track(m, "PrefixTransformer", [&] {
+          return TransformPrefixSuffix(prefix, "", tc.name_prefix, m);
+        }));
+      if (!suffix.empty())
+        FERRY_RETURN_IF_ERROR(Track(m, "SuffixTransformer", [&] {
+          return TransformPrefixSuffix("", suffix, tc.name_suffix, m);
+        }));
     }
-    FERRY_RETURN_IF_ERROR(RunLabels(tc, m));
+    FERRY_RETURN_IF_ERROR(
+        Track(m, "LabelTransformer", [&] { return RunLabels(tc, m); }));
     {
       std::vector<std::pair<std::string, std::string>> annotations;
       FERRY_RETURN_IF_ERROR(StringMap(k_.Field("commonAnnotations"),
                                       "commonAnnotations", &annotations));
-      FERRY_RETURN_IF_ERROR(
-          TransformMapEntries(annotations, tc.common_annotations, m));
+      FERRY_RETURN_IF_ERROR(Track(m, "AnnotationsTransformer", [&] {
+        return TransformMapEntries(annotations, tc.common_annotations, m);
+      }));
     }
     if (const yaml::Node* list = k_.Field("patchesJson6902")) {
       for (const yaml::Node& e : list->items())
-        FERRY_RETURN_IF_ERROR(ApplyLegacyJson6902(e, *loader_, m));
+        FERRY_RETURN_IF_ERROR(Track(m, "PatchJson6902Transformer", [&] {
+          return ApplyLegacyJson6902(e, *loader_, m);
+        }));
     }
-    FERRY_RETURN_IF_ERROR(RunReplicas(tc, m));
-    FERRY_RETURN_IF_ERROR(RunImages(tc, m));
+    FERRY_RETURN_IF_ERROR(Track(m, "ReplicaCountTransformer",
+                                [&] { return RunReplicas(tc, m); }));
+    FERRY_RETURN_IF_ERROR(
+        Track(m, "ImageTagTransformer", [&] { return RunImages(tc, m); }));
     if (const yaml::Node* list = k_.Field("replacements"))
-      FERRY_RETURN_IF_ERROR(RunReplacements(*list, m));
+      FERRY_RETURN_IF_ERROR(Track(m, "ReplacementTransformer", [&] {
+        return RunReplacements(*list, m);
+      }));
     return Status::Ok();
   }
 
@@ -352,7 +413,7 @@ class Target {
         } else {
           MergeFieldSpecs({FieldSpec{{}, "metadata/labels", true}}, &specs);
           if (flag("includeTemplates"))
-            MergeFieldSpecs(tc.template_labels, &specs);
+            MergeFieldSpecs(TemplateLabelSpecs(tc), &specs);
         }
         FERRY_RETURN_IF_ERROR(TransformMapEntries(pairs, specs, m));
       }
@@ -435,7 +496,71 @@ class Target {
   std::unique_ptr<Loader> loader_;
   Kustomization k_;
   std::vector<std::string>* warnings_ = nullptr;
+  bool track_transformers_ = false;
 };
+
+// The `buildMetadata:` options of the top-level kustomization.
+struct BuildMetadata {
+  bool origin = false, transformers = false, managed_by = false;
+};
+
+BuildMetadata ReadBuildMetadata(const Kustomization& k) {
+  BuildMetadata b;
+  if (const yaml::Node* list = k.Field("buildMetadata")) {
+    for (const yaml::Node& i : list->items()) {
+      b.origin |= i.value() == "originAnnotations";
+      b.transformers |= i.value() == "transformerAnnotations";
+      b.managed_by |= i.value() == "managedByLabel";
+    }
+  }
+  return b;
+}
+
+// The YAML text of a "configuredIn/configuredBy" origin.
+std::string ConfiguredBy(const std::string& in, const std::string& kind,
+                         std::string_view indent) {
+  return std::string("configuredIn: ") + in + "\n" + std::string(indent) +
+         "configuredBy:\n" + std::string(indent) +
+         "  apiVersion: builtin\n" + std::string(indent) + "  kind: " + kind +
+         "\n";
+}
+
+void AddBuildMetadata(const BuildMetadata& b, Resource* r) {
+  if (b.origin || (b.transformers && !r->transformations.empty())) {
+    yaml::Node& ann =
+        r->node.GetOrAddMap("metadata").GetOrAddMap("annotations");
+    if (b.origin && !r->origin_path.empty()) {
+      std::string v = r->origin_generator.empty()
+                          ? "path: " + r->origin_path + "\n"
+                          : ConfiguredBy(r->origin_path, r->origin_generator, "");
+      ann.Set("config.kubernetes.io/origin", yaml::Node::Str(v));
+    }
+    if (b.transformers && !r->transformations.empty()) {
+      std::string v;
+      for (const auto& [in, kind] : r->transformations)
+        v += "- " + ConfiguredBy(in, kind, "  ");
+      ann.Set("alpha.config.kubernetes.io/transformations", yaml::Node::Str(v));
+    }
+  }
+  if (b.managed_by)
+    r->node.GetOrAddMap("metadata")
+        .GetOrAddMap("labels")
+        .Set("app.kubernetes.io/managed-by", yaml::Node::Str("kustomize-(devel)"));
+}
+
+// kustomize rewrites annotations as a map of strings before writing, so an
+// annotation value is always a string ("5", not 5).
+void StringifyAnnotations(Resource* r) {
+  yaml::Node* ann = r->node.GetPath({"metadata", "annotations"});
+  if (!ann || !ann->IsMap()) return;
+  for (yaml::Pair& p : ann->pairs()) {
+    if (p.value.IsScalar() || p.value.IsNull()) {
+      yaml::Mark m = p.value.mark();
+      p.value = yaml::Node::Str(p.value.value());
+      p.value.set_mark(m);
+    }
+  }
+}
 
 // Appends the content-hash suffix to every generated object that asked.
 void AddHashes(ResMap* m) {
@@ -444,6 +569,29 @@ void AddHashes(ResMap* m) {
     r.StorePreviousId();
     r.SetName(std::string(r.Name()) + "-" + ContentHash(r.node));
   }
+}
+
+// JSON, through which kustomize writes every object, has no infinity or
+// NaN: such a value fails the build.
+Status CheckJsonEncodable(const yaml::Node& n) {
+  if (n.IsScalar()) {
+    const std::string& v = n.value();
+    if (!v.empty() && (v[0] == '.' || ((v[0] == '+' || v[0] == '-') &&
+                                       v.size() > 1 && v[1] == '.')) &&
+        yaml::ResolveV3(n) == yaml::ScalarType::kFloat) {
+      std::string lower;
+      for (char c : v) lower.push_back(static_cast<char>(std::tolower(c)));
+      if (lower.find("inf") != std::string::npos ||
+          lower.find("nan") != std::string::npos)
+        return yaml::ErrorAt(n, "json: unsupported value: " + v);
+    }
+    return Status::Ok();
+  }
+  for (const yaml::Node& i : n.items())
+    FERRY_RETURN_IF_ERROR(CheckJsonEncodable(i));
+  for (const yaml::Pair& p : n.pairs())
+    FERRY_RETURN_IF_ERROR(CheckJsonEncodable(p.value));
+  return Status::Ok();
 }
 
 bool IsLocalConfig(const Resource& r) {
@@ -491,6 +639,8 @@ Status Build(std::string_view dir, const BuildOptions& options,
   Target top(std::move(loader));
   std::vector<std::string> warnings;
   FERRY_RETURN_IF_ERROR(top.Load(&warnings));
+  BuildMetadata metadata = ReadBuildMetadata(top.kustomization());
+  top.set_track_transformers(metadata.transformers);
   Accumulator ra;
   FERRY_RETURN_IF_ERROR(top.Accumulate(&ra));
   ResMap& m = ra.resources;
@@ -498,6 +648,11 @@ Status Build(std::string_view dir, const BuildOptions& options,
   FERRY_RETURN_IF_ERROR(FixNameReferences(ra.config, &m));
   FERRY_RETURN_IF_ERROR(ResolveVars(ra.vars, ra.config.var_reference, &m));
   m.erase(std::remove_if(m.begin(), m.end(), IsLocalConfig), m.end());
+  for (Resource& r : m) {
+    FERRY_RETURN_IF_ERROR(CheckJsonEncodable(r.node));
+    AddBuildMetadata(metadata, &r);
+    StringifyAnnotations(&r);
+  }
   FERRY_RETURN_IF_ERROR(SortOutput(top.kustomization(), &m));
   result->resources = std::move(m);
   result->warnings = std::move(warnings);

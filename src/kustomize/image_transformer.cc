@@ -43,7 +43,8 @@ class ImageUpdater {
  public:
   explicit ImageUpdater(const ImageRule& rule)
       : rule_(rule),
-        pattern_("^" + rule.name + "(@sha256)?(:[a-zA-Z0-9_.{}-]*)?$") {}
+        pattern_("^" + rule.name +
+                 "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$") {}
 
   void Update(yaml::Node* n) const {
     if (!n->IsScalar() || !pattern_.ok() ||

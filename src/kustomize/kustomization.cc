@@ -153,6 +153,14 @@ Status LoadKustomization(const Loader& loader, Kustomization* out) {
       out->warnings.push_back("# Warning: '" + std::string(legacy) +
                               "' is deprecated.");
   }
+  // kustomize refuses a kustomization with nothing but its type.
+  bool empty = true;
+  for (const yaml::Pair& p : doc.pairs())
+    if (p.key.value() != "apiVersion" && p.key.value() != "kind" &&
+        !p.value.IsNull())
+      empty = false;
+  if (empty)
+    return Status::At(shown, 0, 0, "kustomization.yaml is empty");
   std::vector<std::string> resources;
   FERRY_RETURN_IF_ERROR(out->StringList("resources", &resources));
   if (const yaml::Node* r = out->Field("resources")) {

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
@@ -116,6 +117,26 @@ std::string Loader::Relative(std::string_view abs) const {
       return std::string(abs.substr(c.size() + (c == "/" ? 0 : 1)));
   }
   return std::string(abs);
+}
+
+std::string Loader::RelativeToRoot(std::string_view abs) const {
+  std::string_view a = abs, r = root_;
+  // Drop the common folder prefix, then climb out of what remains of root.
+  size_t common = 0;
+  for (size_t i = 0; i <= std::min(a.size(), r.size()); ++i) {
+    bool a_end = i == a.size() || a[i] == '/';
+    bool r_end = i == r.size() || r[i] == '/';
+    if (a_end && r_end) common = i;
+    if (i == a.size() || i == r.size() || a[i] != r[i]) break;
+  }
+  std::string out;
+  std::string_view rest_root = r.substr(common);
+  for (char c : rest_root)
+    if (c == '/') out += "../";
+  std::string_view rest = a.substr(common);
+  if (!rest.empty() && rest[0] == '/') rest.remove_prefix(1);
+  out += rest;
+  return out;
 }
 
 }  // namespace ferry::kustomize

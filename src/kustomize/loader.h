@@ -42,8 +42,12 @@ class Loader {
   /// the folders that led here: a cycle.
   Status Child(std::string_view path, std::unique_ptr<Loader>* out) const;
 
-  /// Path of `abs` relative to the top-level root (for messages).
+  /// Path of `abs` relative to the current directory when below it (for
+  /// messages), else `abs` itself.
   std::string Relative(std::string_view abs) const;
+  /// Path of `abs` relative to the top-level build root ("base/a.yaml",
+  /// "../shared/b.yaml"), as kustomize's origin annotations give it.
+  std::string RelativeToRoot(std::string_view abs) const;
 
  private:
   Loader(std::string dir, std::string root, LoadRestrictor r)

@@ -110,6 +110,7 @@ Status ParseSmPatches(std::string_view text, std::string_view file,
     if (d.IsNull()) continue;
     if (!d.IsMap())
       return yaml::ErrorAt(d, "a strategic merge patch must be a mapping");
+    yaml::ExpandMergeKeys(&d);
     patches->push_back(std::move(d));
   }
   return Status::Ok();

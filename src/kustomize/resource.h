@@ -6,6 +6,7 @@
 #define FERRY_KUSTOMIZE_RESOURCE_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "k8s/resource_id.h"
@@ -32,10 +33,14 @@ struct Resource {
   std::vector<std::string> name_prefixes;
   std::vector<std::string> name_suffixes;
   /// The file the object was read from, relative to the build root, for
-  /// buildMetadata: [originAnnotations] (empty for generated objects).
+  /// buildMetadata: [originAnnotations]; for a generated object, the
+  /// kustomization file that generated it.
   std::string origin_path;
-  /// For generated objects: the kustomization file and generator kind.
+  /// For generated objects: the generator kind ("ConfigMapGenerator").
   std::string origin_generator;
+  /// Transformers that changed the object, as {kustomization file, kind}
+  /// (buildMetadata: [transformerAnnotations]).
+  std::vector<std::pair<std::string, std::string>> transformations;
 
   /// The object's current id.
   k8s::ResId CurId() const { return k8s::ResId::FromNode(node); }

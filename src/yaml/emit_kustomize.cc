@@ -305,11 +305,11 @@ class Writer {
   void Double(std::string_view s, int indent, bool allow_breaks) {
     Indicator("\"", true, false, false);
     bool spaces = false;
+    // go-yaml's is_bom looks at the start of the value whatever the
+    // position, so a value starting with a BOM is escaped throughout.
+    const bool bom = s.starts_with("\xEF\xBB\xBF");
     for (size_t i = 0; i < s.size();) {
       unsigned char c = s[i];
-      bool bom = c == 0xEF && i + 2 < s.size() &&
-                 static_cast<unsigned char>(s[i + 1]) == 0xBB &&
-                 static_cast<unsigned char>(s[i + 2]) == 0xBF;
       if (!IsPrintableAt(s, i) || bom || IsBreakAt(s, i) || c == '"' ||
           c == '\\') {
         int w;

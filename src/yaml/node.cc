@@ -138,4 +138,33 @@ bool Node::operator==(const Node& o) const {
   return false;
 }
 
+void ExpandMergeKeys(Node* n) {
+  for (Node& i : n->items()) ExpandMergeKeys(&i);
+  for (Pair& p : n->pairs()) ExpandMergeKeys(&p.value);
+  if (!n->IsMap()) return;
+  auto& pairs = n->pairs();
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    const Node& key = pairs[i].key;
+    if (!key.IsScalar() || key.value() != "<<" || key.style() != Style::kPlain)
+      continue;
+    Node merged = std::move(pairs[i].value);
+    pairs.erase(pairs.begin() + i);
+    std::vector<const Node*> sources;
+    if (merged.IsMap()) sources.push_back(&merged);
+    for (const Node& m : merged.items())
+      if (m.IsMap()) sources.push_back(&m);
+    std::vector<Pair> added;
+    for (const Node* src : sources) {
+      for (const Pair& p : src->pairs()) {
+        bool present = n->Get(p.key.value()) != nullptr;
+        for (const Pair& a : added) present |= a.key.value() == p.key.value();
+        if (!present) added.push_back(p);
+      }
+    }
+    pairs.insert(pairs.begin() + i, added.begin(), added.end());
+    i += added.size();
+    --i;
+  }
+}
+
 }  // namespace ferry::yaml

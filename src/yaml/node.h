@@ -108,6 +108,11 @@ class Node {
   std::vector<Pair> pairs_;
 };
 
+/// Replaces YAML 1.1 merge keys ("<<: *anchor" or "<<: [*a, *b]") in the
+/// whole tree by the entries they bring in (keys already present win), as
+/// kustomize does when it reads resources.
+void ExpandMergeKeys(Node* n);
+
 /// One entry of a mapping.
 struct Pair {
   Node key;

@@ -157,6 +157,17 @@ class TreeBuilder {
           n.set_style(ToStyle(fy_token_scalar_style(e->scalar.value)));
           n.set_mark(MarkOf(e));
           if (e->scalar.tag) n.set_tag(TagText(e->scalar.tag));
+          if (n.style() == Style::kPlain && n.value().empty() &&
+              n.tag().empty()) {
+            // An empty plain scalar is null, except as a value in a flow
+            // mapping, where go-yaml v3 reads it as an empty string.
+            bool flow_value = !stack.empty() && stack.back().has_key &&
+                              stack.back().node.IsMap() &&
+                              stack.back().node.style() == Style::kFlow;
+            Mark m = n.mark();
+            n = flow_value ? Node::Str("") : Node::Null();
+            n.set_mark(m);
+          }
           if (e->scalar.anchor) anchors_[TokenText(e->scalar.anchor)] = n;
           FERRY_RETURN_IF_ERROR(Add(&stack, std::move(n)));
           break;

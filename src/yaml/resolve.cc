@@ -219,6 +219,40 @@ std::string NormalizeJsonNumber(const std::string& json) {
   return FormatGoFloatG(d);
 }
 
+// kustomize's JSON-to-YAML step reads JSON strings with a YAML 1.1 parser,
+// to which a raw NEL (U+0085, which JSON does not escape) is a line break
+// inside a double-quoted scalar: folded to a space, with the blanks around
+// it dropped; n breaks in a row give n-1 newlines.
+std::string FoldNel(const std::string& s) {
+  if (s.find("\xC2\x85") == std::string::npos) return s;
+  std::string out;
+  size_t i = 0;
+  while (i < s.size()) {
+    if (s.compare(i, 2, "\xC2\x85") != 0) {
+      out.push_back(s[i++]);
+      continue;
+    }
+    while (!out.empty() && (out.back() == ' ' || out.back() == '\t'))
+      out.pop_back();
+    int breaks = 0;
+    while (i < s.size()) {
+      if (s.compare(i, 2, "\xC2\x85") == 0) {
+        ++breaks;
+        i += 2;
+      } else if (s[i] == ' ' || s[i] == '\t') {
+        ++i;
+      } else {
+        break;
+      }
+    }
+    if (breaks == 1)
+      out.push_back(' ');
+    else
+      out.append(breaks - 1, '\n');
+  }
+  return out;
+}
+
 }  // namespace
 
 bool ParseGoInt(std::string_view s, int64_t* out) {
@@ -341,7 +375,7 @@ Resolved ResolveForOutput(const Node& n) {
       return {ScalarType::kString, s};
     }
     case ScalarType::kString:
-      return {t, s};
+      return {t, FoldNel(s)};
   }
   return {ScalarType::kString, s};
 }
@@ -353,10 +387,10 @@ bool V2ResolvesAsNonString(std::string_view s) {
       "true",  "True",  "TRUE",  "n",    "N",    "no",    "No",    "NO",
       "off",   "Off",   "OFF",   "false", "False", "FALSE", "~",   "null",
       "Null",  "NULL",  ".nan",  ".NaN", ".NAN", ".inf",  ".Inf",  ".INF",
-      "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", "<<"};
+      "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF"};
   char c = s[0];
   bool hinted = (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' ||
-                std::string_view("yYnNtTfFoO~<").find(c) != std::string_view::npos;
+                std::string_view("yYnNtTfFoO~").find(c) != std::string_view::npos;
   if (!hinted) return false;
   for (const char* w : kWords)
     if (s == w) return true;
