@@ -242,7 +242,9 @@ Status SetFieldValue(const FieldOptions &opts, yaml::Node *target,
       tv[opts.index] = v;
     value = yaml::Node::Plain(Join(tv, opts.delimiter));
   }
-  if (target->IsScalar())
+  // A written null ("key:") keeps its !!null type, as a scalar does.
+  if (target->IsScalar() ||
+      (target->IsNull() && target->style() == yaml::Style::kPlain))
     return SetScalarText(target, value.value());
   *target = std::move(value);
   return Status::Ok();

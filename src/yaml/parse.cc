@@ -16,17 +16,27 @@ constexpr std::string_view kCoreTagPrefix = "tag:yaml.org,2002:";
 class EventParser {
  public:
   EventParser(std::string_view text) {
+    // Diagnostics go to a silent callback; the first error is reported by
+    // Error() from the collected list.
+    fy_diag_cfg dcfg;
+    fy_diag_cfg_default(&dcfg);
+    dcfg.fp = nullptr;
+    dcfg.output_fn = [](fy_diag*, void*, const char*, size_t) {};
+    diag_ = fy_diag_create(&dcfg);
+    if (diag_) fy_diag_set_collect_errors(diag_, true);
     fy_parse_cfg cfg{};
     cfg.flags = static_cast<fy_parse_cfg_flags>(
         FYPCF_QUIET | FYPCF_COLLECT_DIAG | FYPCF_DISABLE_DEPTH_LIMIT |
         FYPCF_DEFAULT_VERSION_1_2 | FYPCF_JSON_NONE |
         FYPCF_DISABLE_RECYCLING);
+    cfg.diag = diag_;
     fyp_ = fy_parser_create(&cfg);
     if (fyp_) fy_parser_set_string(fyp_, text.data(), text.size());
   }
   ~EventParser() {
     if (event_) fy_parser_event_free(fyp_, event_);
     if (fyp_) fy_parser_destroy(fyp_);
+    if (diag_) fy_diag_destroy(diag_);
   }
   // Next event, or nullptr at the end or on error (see error()).
   fy_event* Next() {
@@ -52,6 +62,7 @@ class EventParser {
   }
 
  private:
+  fy_diag* diag_ = nullptr;
   fy_parser* fyp_ = nullptr;
   fy_event* event_ = nullptr;
 };
@@ -166,6 +177,7 @@ class TreeBuilder {
                               stack.back().node.style() == Style::kFlow;
             Mark m = n.mark();
             n = flow_value ? Node::Str("") : Node::Null();
+            n.set_style(Style::kPlain);  // written (as nothing), not made up
             n.set_mark(m);
           }
           if (e->scalar.anchor) anchors_[TokenText(e->scalar.anchor)] = n;
