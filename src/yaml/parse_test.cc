@@ -1,0 +1,97 @@
+#include "yaml/parse.h"
+
+#include <gtest/gtest.h>
+
+#include "yaml/emit.h"
+
+namespace ferry::yaml {
+namespace {
+
+TEST(ParseTest, MultiDocumentWithPositions) {
+  std::vector<Node> docs;
+  ASSERT_TRUE(ParseDocuments("a: 1\n---\nb:\n  c: [x, y]\n", "f.yaml", &docs).ok());
+  ASSERT_EQ(docs.size(), 2u);
+  const Node* c = docs[1].GetPath({"b", "c"});
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->items()[1].value(), "y");
+  EXPECT_EQ(c->mark().line, 4u);
+  EXPECT_EQ(c->mark().File(), "f.yaml");
+}
+
+TEST(ParseTest, EmptyDocumentsAndValuesAreNull) {
+  std::vector<Node> docs;
+  ASSERT_TRUE(ParseDocuments("---\n# only a comment\n---\nk:\n", "f", &docs).ok());
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_TRUE(docs[0].IsNull());
+  EXPECT_TRUE(docs[1].Get("k")->IsNull());
+}
+
+TEST(ParseTest, SyntaxErrorNamesFileLineAndColumn) {
+  std::vector<Node> docs;
+  Status st = ParseDocuments("a: 1\nb: [\n", "bad.yaml", &docs);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.message().rfind("bad.yaml:", 0), 0u) << st.message();
+  EXPECT_NE(st.message().find("error: invalid YAML"), std::string::npos);
+}
+
+TEST(ParseTest, DuplicateKeyIsAnError) {
+  std::vector<Node> docs;
+  Status st = ParseDocuments("a: 1\nb: 2\na: 3\n", "dup.yaml", &docs);
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("dup.yaml:3:1: error: mapping key \"a\" already defined"),
+            std::string::npos)
+      << st.message();
+}
+
+TEST(ParseTest, AliasBombIsRefused) {
+  std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  char prev = 'a';
+  for (char c = 'b'; c <= 'j'; ++c) {
+    bomb += std::string(1, c) + ": &" + c + " [";
+    for (int i = 0; i < 10; ++i) bomb += std::string(i ? ", " : "") + "*" + prev;
+    bomb += "]\n";
+    prev = c;
+  }
+  std::vector<Node> docs;
+  Status st = ParseDocuments(bomb, "bomb.yaml", &docs);
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("alias expansion exceeds"), std::string::npos)
+      << st.message();
+}
+
+TEST(ParseTest, DepthAndSizeLimits) {
+  ParseLimits limits;
+  limits.max_depth = 10;
+  std::string deep(20, '[');
+  deep += std::string(20, ']');
+  std::vector<Node> docs;
+  Status st = ParseDocuments(deep, "deep.yaml", &docs, limits);
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("nesting depth exceeds"), std::string::npos);
+  limits.max_bytes = 4;
+  docs.clear();
+  st = ParseDocuments("a: 12345\n", "big.yaml", &docs, limits);
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("exceeds the limit"), std::string::npos);
+}
+
+TEST(ParseTest, MergeKeysExpand) {
+  Node doc;
+  ASSERT_TRUE(ParseDocument("base: &b {x: 1, y: 2}\nobj:\n  <<: *b\n  y: 3\n", "m", &doc).ok());
+  ExpandMergeKeys(&doc);
+  const Node* obj = doc.Get("obj");
+  EXPECT_EQ(obj->GetString("x"), "1");
+  EXPECT_EQ(obj->GetString("y"), "3");
+  EXPECT_EQ(obj->Get("<<"), nullptr);
+}
+
+TEST(ParseTest, JsonInput) {
+  Node doc;
+  ASSERT_TRUE(ParseDocument("{\"a\": [1, \"two\", null, true]}", "j.json", &doc).ok());
+  std::string out;
+  EmitKustomizeDocument(doc, &out);
+  EXPECT_EQ(out, "a:\n- 1\n- two\n- null\n- true\n");
+}
+
+}  // namespace
+}  // namespace ferry::yaml
