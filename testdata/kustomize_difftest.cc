@@ -106,8 +106,13 @@ int main(int argc, char** argv) {
     bool expect_error = !ReadFile(base + "/expected.yaml", &expected);
     bool docs_ok = false, bytes_ok = false;
     if (expect_error) {
-      docs_ok = bytes_ok = !st.ok();
-      if (!docs_ok) why = "kubectl failed but ferry succeeded";
+      // ferry must fail too, with one line naming the file at fault.
+      const std::string& msg = st.message();
+      docs_ok = bytes_ok = !st.ok() && msg.find('\n') == std::string::npos &&
+                           msg.find(": error: ") != std::string::npos &&
+                           msg.rfind("error:", 0) != 0;
+      if (st.ok()) why = "kubectl failed but ferry succeeded";
+      else if (!docs_ok) why = "error message is not 'file:line:col: error: ...': " + msg;
     } else if (!st.ok()) {
       why = "ferry failed: " + st.message();
     } else {
