@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_set>
 
 #include "k8s/kind_order.h"
 #include "kustomize/builtin_fieldspecs.h"
@@ -30,16 +31,23 @@ struct Accumulator {
   std::vector<VarDef> vars;
 };
 
+// The key under which kustomize's ResId.Equals considers two ids the same.
+std::string IdKey(const k8s::ResId& id) {
+  return id.GvknString() + "|" + id.EffectiveNamespace();
+}
+
 // Appends resources, refusing an id that is already there.
 Status AppendAll(ResMap&& more, ResMap* m) {
+  if (more.empty()) return Status::Ok();
+  std::unordered_set<std::string> seen;
+  seen.reserve(m->size() + more.size());
+  for (const Resource& existing : *m) seen.insert(IdKey(existing.CurId()));
   for (Resource& r : more) {
     k8s::ResId id = r.CurId();
-    for (const Resource& existing : *m) {
-      if (existing.CurId().Equals(id))
-        return yaml::ErrorAt(
-            r.node, "may not add resource with an already registered id: " +
-                        id.String());
-    }
+    if (!seen.insert(IdKey(id)).second)
+      return yaml::ErrorAt(
+          r.node, "may not add resource with an already registered id: " +
+                      id.String());
     m->push_back(std::move(r));
   }
   return Status::Ok();
