@@ -3,10 +3,11 @@
 
 Usage: bench/gen_repo.py N OUT_DIR
 The base holds N/2 Deployments and N/2 Services in files of 100 objects; the
-overlay adds a namespace, a prefix, common labels, an image override, one
-strategic-merge patch per 50 Deployments (by label selector), one JSON 6902
-patch per 100, and a configMapGenerator whose ConfigMap every Deployment
-references (so name references are rewritten everywhere).
+overlay adds a namespace, a prefix, common labels, an image override, ten
+strategic-merge patches (each to a tenth of the Deployments, by label
+selector), ten JSON 6902 patches (by name), and a configMapGenerator whose
+ConfigMap every Deployment references (so name references are rewritten
+everywhere). The number of patches is fixed, so the work grows linearly.
 """
 import os
 import sys
@@ -20,7 +21,7 @@ files = []
 for start in range(0, deps, 50):
     docs = []
     for i in range(start, min(start + 50, deps)):
-        group = i // 50
+        group = i % 10
         docs.append(f"""apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -74,7 +75,7 @@ with open(os.path.join(base, "kustomization.yaml"), "w") as f:
     f.write("configMapGenerator:\n- name: shared\n  literals:\n  - MODE=bench\n  - LEVEL=info\n")
 
 patches = []
-for g in range((deps + 49) // 50):
+for g in range(10):
     patches.append(f"""- target:
     kind: Deployment
     labelSelector: group=g{g}
@@ -92,7 +93,7 @@ for g in range((deps + 49) // 50):
               limits:
                 memory: 256Mi
 """)
-for i in range(0, deps, 100):
+for i in range(0, deps, max(1, deps // 10)):
     patches.append(f"""- target:
     kind: Deployment
     name: app-{i}

@@ -1,5 +1,7 @@
 #include "kustomize/nameref.h"
 
+#include <unordered_map>
+
 #include <functional>
 #include <string_view>
 
@@ -82,39 +84,85 @@ Status RoleBindingNamespaces(const Resource &r, std::vector<std::string> *out) {
   return Status::Ok();
 }
 
-// kustomize's ResMap.SubsetThatCouldBeReferencedByResource.
-Status ReferableFrom(const Resource &referrer, const ResMap &all,
-                     Candidates *out) {
-  k8s::ResId rid = referrer.CurId();
-  if (IsClusterScoped(rid)) {
-    for (const Resource &r : all) out->push_back(&r);
-    return Status::Ok();
-  }
-  std::vector<std::string> rb_namespaces;
-  FERRY_RETURN_IF_ERROR(RoleBindingNamespaces(referrer, &rb_namespaces));
-  for (const Resource &r : all) {
-    k8s::ResId id = r.CurId();
-    bool ok = IsClusterScoped(id) || IsNsEquals(id, rid);
-    if (!ok) {
-      for (const std::string &ns : rb_namespaces)
-        if (ns == id.ns) ok = true;
+// What the fixing needs of every object, computed once: objects are not
+// renamed while references are fixed.
+class Index {
+ public:
+  explicit Index(const ResMap& all) : all_(all) {
+    cur_.reserve(all.size());
+    for (size_t i = 0; i < all.size(); ++i) {
+      const Resource& r = all[i];
+      Info info;
+      info.cur = r.CurId();
+      info.cluster = IsClusterScoped(info.cur);
+      info.ens = info.cur.EffectiveNamespace();
+      cur_.push_back(std::move(info));
+      for (const k8s::ResId& id : r.previous_ids) {
+        std::vector<size_t>& v = by_old_name_[id.name];
+        if (v.empty() || v.back() != i) v.push_back(i);
+      }
     }
-    if (ok) out->push_back(&r);
   }
-  return Status::Ok();
-}
+  struct Info {
+    k8s::ResId cur;
+    bool cluster;
+    std::string ens;  // effective namespace
+  };
+  const Info& info(const Resource* r) const { return cur_[r - all_.data()]; }
+  const ResMap& all() const { return all_; }
+  // Objects that had `name` as one of their previous names.
+  Candidates ByOldName(std::string_view name) const {
+    Candidates out;
+    auto it = by_old_name_.find(std::string(name));
+    if (it != by_old_name_.end())
+      for (size_t i : it->second) out.push_back(&all_[i]);
+    return out;
+  }
+
+ private:
+  const ResMap& all_;
+  std::vector<Info> cur_;
+  std::unordered_map<std::string, std::vector<size_t>> by_old_name_;
+};
+
+// kustomize's ResMap.SubsetThatCouldBeReferencedByResource, as a predicate:
+// which objects `referrer` may name.
+class Referable {
+ public:
+  static Status Make(const Resource& referrer, const Index& index,
+                     Referable* out) {
+    out->index_ = &index;
+    out->rid_ = &index.info(&referrer);
+    return RoleBindingNamespaces(referrer, &out->rb_namespaces_);
+  }
+  bool operator()(const Resource& r) const {
+    if (rid_->cluster) return true;
+    const Index::Info& id = index_->info(&r);
+    if (id.cluster || id.ens == rid_->ens) return true;
+    for (const std::string& ns : rb_namespaces_)
+      if (ns == id.cur.ns) return true;
+    return false;
+  }
+
+ private:
+  const Index* index_ = nullptr;
+  const Index::Info* rid_ = nullptr;
+  std::vector<std::string> rb_namespaces_;
+};
 
 // One nameref.Filter: fixes the field `spec` of `referrer` that names
 // objects of kind `target`, choosing among `candidates`.
 class ReferenceFixer {
  public:
   ReferenceFixer(Resource *referrer, const FieldSpec &spec,
-                 const k8s::Gvk &target, const Candidates &candidates)
+                 const k8s::Gvk &target, const Index &index,
+                 const Referable &referable)
       : referrer_(referrer),
-        referrer_id_(referrer->CurId()),
+        referrer_id_(index.info(referrer).cur),
         spec_(spec),
         target_(target),
-        candidates_(candidates) {}
+        index_(index),
+        referable_(referable) {}
 
   Status Run() {
     std::vector<std::string> path = SplitFieldPath(spec_.path);
@@ -174,8 +222,9 @@ class ReferenceFixer {
 
   Status SetScalar(yaml::Node *n) {
     const Resource *referral = nullptr;
-    FERRY_RETURN_IF_ERROR(
-        SelectReferral(n->value(), candidates_, false, &referral));
+    FERRY_RETURN_IF_ERROR(SelectReferral(
+        n->value(), Sieve(index_.ByOldName(n->value()), referable_), false,
+        &referral));
     if (!referral || referral->Name() == n->value()) return Status::Ok();
     n->set_value(std::string(referral->Name()));
     return Status::Ok();
@@ -185,22 +234,26 @@ class ReferenceFixer {
     yaml::Node *name = n->Get("name");
     if (!name)
       return Status::Error("path config error; no 'name' field in node");
-    Candidates candidates = candidates_;
-    if (const yaml::Node *ns = n->Get("namespace")) {
-      // By original namespace first, else by current namespace.
-      auto in_ns = [&](bool original) {
-        Candidates out;
-        for (const Resource *r : candidates_) {
-          k8s::ResId id = original ? r->OrgId() : r->CurId();
-          if (!IsClusterScoped(id) && id.EffectiveNamespace() == ns->value())
-            out.push_back(r);
-        }
-        return out;
-      };
-      candidates = in_ns(true);
-      if (candidates.empty()) candidates = in_ns(false);
-    }
     std::string old_name = name->value();
+    Candidates candidates =
+        Sieve(index_.ByOldName(old_name), referable_);
+    if (const yaml::Node *ns = n->Get("namespace")) {
+      // By original namespace first, else by current namespace; "first" is
+      // decided over every object the referrer may name.
+      auto in_ns = [&](const Resource &r, bool original) {
+        k8s::ResId id = original ? r.OrgId() : index_.info(&r).cur;
+        return !IsClusterScoped(id) && id.EffectiveNamespace() == ns->value();
+      };
+      bool any_original = false;
+      for (const Resource &r : index_.all())
+        if (referable_(r) && in_ns(r, true)) {
+          any_original = true;
+          break;
+        }
+      candidates = Sieve(candidates, [&](const Resource &r) {
+        return in_ns(r, any_original);
+      });
+    }
     const Resource *referral = nullptr;
     FERRY_RETURN_IF_ERROR(
         SelectReferral(old_name, candidates, true, &referral));
@@ -237,7 +290,7 @@ class ReferenceFixer {
     }
     if (!IsClusterScoped(referrer_id_)) {
       c = Sieve(c, [&](const Resource &r) {
-        k8s::ResId id = r.CurId();
+        const k8s::ResId &id = index_.info(&r).cur;
         return IsClusterScoped(id) || id.gvk.kind == "ServiceAccount" ||
                IsNsEquals(referrer_id_, id);
       });
@@ -273,7 +326,8 @@ class ReferenceFixer {
   k8s::ResId referrer_id_;
   const FieldSpec &spec_;
   const k8s::Gvk &target_;
-  const Candidates &candidates_;
+  const Index &index_;
+  const Referable &referable_;
 };
 
 }  // namespace
@@ -315,14 +369,15 @@ Status FixNameReferences(const TransformerConfig &config, ResMap *resources) {
         if (org_ids[i].gvk.IsSelectedBy(spec.gvk))
           filters[i].push_back({&spec, &nbr.target});
 
+  Index index(*resources);
   for (size_t i = 0; i < resources->size(); ++i) {
     if (filters[i].empty()) continue;
     Resource *referrer = &(*resources)[i];
-    Candidates candidates;
-    FERRY_RETURN_IF_ERROR(ReferableFrom(*referrer, *resources, &candidates));
+    Referable referable;
+    FERRY_RETURN_IF_ERROR(Referable::Make(*referrer, index, &referable));
     for (const Filter &f : filters[i]) {
       FERRY_RETURN_IF_ERROR(
-          ReferenceFixer(referrer, *f.spec, *f.target, candidates).Run());
+          ReferenceFixer(referrer, *f.spec, *f.target, index, referable).Run());
     }
   }
   return Status::Ok();

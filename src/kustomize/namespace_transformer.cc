@@ -1,6 +1,8 @@
 // NamespaceTransformer (kustomization `namespace:`), after kustomize's
 // api/filters/namespace: metadata.namespace of namespaced objects, the
 // subjects named "default" of role bindings, then the configured fields.
+#include <unordered_set>
+
 #include "k8s/scope.h"
 #include "kustomize/transformers.h"
 
@@ -51,13 +53,13 @@ Status TransformNamespace(std::string_view ns,
     }
   }
   // Moving objects into one namespace may make two of them the same.
-  for (size_t i = 0; i < m->size(); ++i) {
-    k8s::ResId a = (*m)[i].CurId();
-    for (size_t j = i + 1; j < m->size(); ++j) {
-      if (a.Equals((*m)[j].CurId()))
-        return Status::Error("namespace transformation produces ID conflict: " +
-                             a.String());
-    }
+  std::unordered_set<std::string> seen;
+  seen.reserve(m->size());
+  for (const Resource& r : *m) {
+    k8s::ResId id = r.CurId();
+    if (!seen.insert(id.GvknString() + "|" + id.EffectiveNamespace()).second)
+      return Status::Error("namespace transformation produces ID conflict: " +
+                           id.String());
   }
   return Status::Ok();
 }

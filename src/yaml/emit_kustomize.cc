@@ -5,6 +5,7 @@
 // 2, best width 80) closely enough to give the same bytes.
 #include <algorithm>
 #include <cstdio>
+#include <type_traits>
 
 #include "yaml/emit.h"
 #include "yaml/resolve.h"
@@ -43,28 +44,31 @@ bool IsLetter(char32_t c) {
 
 bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
 
-// go-yaml v2's keyList.Less for string keys: letters sort by code point,
-// non-letters before letters, runs of digits compare as numbers.
-bool KeyLess(std::string_view a, std::string_view b) {
-  std::u32string ar, br;
-  for (size_t i = 0; i < a.size();) {
-    int w;
-    ar.push_back(DecodeAt(a, i, &w));
-    i += w;
-  }
-  for (size_t i = 0; i < b.size();) {
-    int w;
-    br.push_back(DecodeAt(b, i, &w));
-    i += w;
-  }
+bool IsAscii(std::string_view s) {
+  for (unsigned char c : s)
+    if (c >= 0x80) return false;
+  return true;
+}
+
+// go-yaml v2's keyList.Less over code points (any ASCII or Unicode string):
+// letters sort by code point, non-letters before letters, runs of digits
+// compare as numbers. `At(s, i)` gives the i-th code point.
+template <typename Str>
+bool KeyLessOf(const Str& ar, const Str& br) {
   for (size_t i = 0; i < ar.size() && i < br.size(); ++i) {
-    if (ar[i] == br[i]) continue;
-    bool al = IsLetter(ar[i]), bl = IsLetter(br[i]);
-    if (al && bl) return ar[i] < br[i];
+    char32_t ai_c = static_cast<unsigned char>(ar[i]);
+    char32_t bi_c = static_cast<unsigned char>(br[i]);
+    if constexpr (std::is_same_v<Str, std::u32string>) {
+      ai_c = ar[i];
+      bi_c = br[i];
+    }
+    if (ai_c == bi_c) continue;
+    bool al = IsLetter(ai_c), bl = IsLetter(bi_c);
+    if (al && bl) return ai_c < bi_c;
     if (al || bl) return bl;
     int64_t an = 0, bn = 0;
     size_t ai, bi;
-    if (ar[i] == '0' || br[i] == '0') {
+    if (ai_c == '0' || bi_c == '0') {
       for (size_t j = i; j-- > 0 && IsDigit(ar[j]);) {
         if (ar[j] != '0') {
           an = 1;
@@ -79,9 +83,27 @@ bool KeyLess(std::string_view a, std::string_view b) {
       bn = bn * 10 + (br[bi] - '0');
     if (an != bn) return an < bn;
     if (ai != bi) return ai < bi;
-    return ar[i] < br[i];
+    return ai_c < bi_c;
   }
   return ar.size() < br.size();
+}
+
+// go-yaml v2's keyList.Less for string keys (ASCII keys, the usual case,
+// are compared without decoding).
+bool KeyLess(std::string_view a, std::string_view b) {
+  if (IsAscii(a) && IsAscii(b)) return KeyLessOf(a, b);
+  std::u32string ar, br;
+  for (size_t i = 0; i < a.size();) {
+    int w;
+    ar.push_back(DecodeAt(a, i, &w));
+    i += w;
+  }
+  for (size_t i = 0; i < b.size();) {
+    int w;
+    br.push_back(DecodeAt(b, i, &w));
+    i += w;
+  }
+  return KeyLessOf(ar, br);
 }
 
 // ^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$
