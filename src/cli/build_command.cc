@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "kustomize/build.h"
+#include "kustomize/parallel.h"
 #include "yaml/emit.h"
 
 namespace ferry::cli {
@@ -57,10 +58,17 @@ int RunBuild(const BuildFlags& f) {
     yaml::EmitJson(list, &out);
     out.push_back('\n');
   } else {
-    for (size_t i = 0; i < result.resources.size(); ++i) {
-      if (i > 0) out.append("---\n");
-      yaml::EmitKustomizeDocument(result.resources[i].node, &out);
-    }
+    // Documents are written in parallel chunks, then joined in order.
+    const size_t n = result.resources.size();
+    const size_t chunks = std::min<size_t>(n, 8);
+    std::vector<std::string> parts(chunks);
+    kustomize::ParallelFor(chunks, [&](size_t c) {
+      for (size_t i = c * n / chunks; i < (c + 1) * n / chunks; ++i) {
+        if (i > 0) parts[c].append("---\n");
+        yaml::EmitKustomizeDocument(result.resources[i].node, &parts[c]);
+      }
+    });
+    for (const std::string& p : parts) out.append(p);
   }
   // Output is written only once the whole build succeeded.
   if (!f.output_file.empty()) {

@@ -346,10 +346,17 @@ class Validator {
     for (const yaml::Pair& p : v.pairs()) {
       const std::string& key = p.key.value();
       const yaml::Node* ps = props != nullptr ? props->Get(key) : nullptr;
-      // Null values of non-nullable fields are pruned by the API server.
+      // The API server prunes null values of non-nullable fields, or
+      // replaces them by the field's default.
+      const yaml::Node* ss = ps != nullptr ? ps
+                             : additional != nullptr && additional->IsMap()
+                                 ? additional
+                                 : nullptr;
       bool pruned_null = TypeOf(p.value) == JsonType::kNull &&
-                         (ps == nullptr || !SchemaBool(*ps, "nullable"));
-      if (!pruned_null) present.insert(key);
+                         (ss == nullptr || !SchemaBool(*ss, "nullable"));
+      if (!pruned_null || (ss != nullptr && ss->Get("default") != nullptr)) {
+        present.insert(key);
+      }
       if ((root || embedded) &&
           (key == "apiVersion" || key == "kind" || key == "metadata")) {
         if (ps == nullptr || key == "metadata") continue;
@@ -379,6 +386,12 @@ class Validator {
     if (const yaml::Node* req = s.Get("required"); req && req->IsSeq()) {
       for (const yaml::Node& r : req->items()) {
         if (!r.IsScalar() || present.count(r.value())) continue;
+        // A missing field with a default is defaulted before validation.
+        const yaml::Node* ps =
+            props != nullptr ? props->Get(r.value()) : nullptr;
+        if (ps != nullptr && ps->IsMap() && ps->Get("default") != nullptr) {
+          continue;
+        }
         Add(v, Child(path, r.value()),
             "required field " + Quote(r.value()) + " is missing");
       }

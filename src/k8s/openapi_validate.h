@@ -75,8 +75,10 @@ struct ValidateOptions {
 /// x-kubernetes-embedded-resource. Fields not in the schema are reported
 /// unless preserved; apiVersion, kind and metadata are always allowed at the
 /// root. As the API server prunes them, null values of non-nullable fields
-/// count as absent. Scalars are typed as go-yaml v3 does (yaml::ResolveV3).
-/// `format`, `default` and x-kubernetes-validations (CEL) are not checked.
+/// count as absent, and fields with a `default` as present (the API
+/// server prunes or defaults them before validating). Scalars are typed as
+/// go-yaml v3 does (yaml::ResolveV3). `format`, `default` and
+/// x-kubernetes-validations (CEL) are not checked.
 std::vector<SchemaViolation> Validate(
     const yaml::Node& obj, const yaml::Node& schema,
     const ValidateOptions& options = ValidateOptions());

@@ -203,6 +203,14 @@ properties:
   // A null non-nullable field is pruned: fine unless it is required.
   EXPECT_EQ(Violations(kS, "r: a\nx: ~\n"), "");
   EXPECT_EQ(Violations(kS, "r:\n"), "r: required field \"r\" is missing");
+  // A required field with a default is defaulted, missing or null.
+  constexpr const char kD[] = R"(type: object
+required: [r]
+properties:
+  r: {type: string, default: x}
+)";
+  EXPECT_EQ(Violations(kD, "{}\n"), "");
+  EXPECT_EQ(Violations(kD, "r: null\n"), "");
   EXPECT_EQ(Violations(kS, "r: a\nl: [a, null]\n"),
             "l[1]: must be of type string, got null");
 }

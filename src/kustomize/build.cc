@@ -14,6 +14,7 @@
 #include "kustomize/hash.h"
 #include "kustomize/kustomization.h"
 #include "kustomize/nameref.h"
+#include "kustomize/parallel.h"
 #include "kustomize/patch_transformer.h"
 #include "kustomize/replacement.h"
 #include "kustomize/transformers.h"
@@ -179,11 +180,24 @@ class Target {
   Status AccumulateResources(Accumulator* ra) {
     const yaml::Node* list = k_.Field("resources");
     if (!list) return Status::Ok();
-    for (const yaml::Node& item : list->items()) {
+    // Files are read and parsed in parallel, then taken in order.
+    const std::vector<yaml::Node>& items = list->items();
+    std::vector<char> is_dir(items.size());
+    std::vector<ResMap> parsed(items.size());
+    std::vector<Status> parse_status(items.size());
+    for (size_t i = 0; i < items.size(); ++i)
+      is_dir[i] = loader_->IsDir(items[i].value());
+    ParallelFor(items.size(), [&](size_t i) {
+      if (!is_dir[i])
+        parse_status[i] =
+            LoadResourceFile(*loader_, items[i].value(), &parsed[i]);
+    });
+    for (size_t i = 0; i < items.size(); ++i) {
+      const yaml::Node& item = items[i];
       const std::string& path = item.value();
-      if (!loader_->IsDir(path)) {
-        ResMap loaded;
-        Status st = LoadResourceFile(*loader_, path, &loaded);
+      if (!is_dir[i]) {
+        ResMap loaded = std::move(parsed[i]);
+        Status st = std::move(parse_status[i]);
         if (!st.ok()) {
           // A plain "cannot read" points at the kustomization's line.
           if (st.message().find("cannot read") != std::string::npos)

@@ -62,18 +62,20 @@ struct RNode {
 
 R FromNode(const yaml::Node &n) {
   auto r = std::make_shared<RNode>();
-  r->self = n;
-  r->self.items().clear();
-  r->self.pairs().clear();
+  r->self = n.ShallowCopy();
+  r->items.reserve(n.items().size());
   for (const yaml::Node &item : n.items()) r->items.push_back(FromNode(item));
+  r->fields.reserve(n.pairs().size());
   for (const yaml::Pair &p : n.pairs())
     r->fields.emplace_back(p.key, FromNode(p.value));
   return r;
 }
 
 yaml::Node ToNode(const RNode &r) {
-  yaml::Node n = r.self;
+  yaml::Node n = r.self.ShallowCopy();
+  n.items().reserve(r.items.size());
   for (const R &item : r.items) n.items().push_back(ToNode(*item));
+  n.pairs().reserve(r.fields.size());
   for (const auto &[k, v] : r.fields) n.pairs().push_back({k, ToNode(*v)});
   return n;
 }

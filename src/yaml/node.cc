@@ -112,6 +112,16 @@ bool Node::Remove(std::string_view key) {
   return false;
 }
 
+Node Node::ShallowCopy() const {
+  Node n;
+  n.kind_ = kind_;
+  n.style_ = style_;
+  n.mark_ = mark_;
+  n.tag_ = tag_;
+  n.value_ = value_;
+  return n;
+}
+
 size_t Node::size() const {
   return kind_ == Kind::kMapping    ? pairs_.size()
          : kind_ == Kind::kSequence ? items_.size()

@@ -92,6 +92,9 @@ class Node {
   Node& GetOrAddMap(std::string_view key);
   bool Remove(std::string_view key);
 
+  /// The node without its children (kind, style, tag, value, mark).
+  Node ShallowCopy() const;
+
   /// Number of children (pairs or items); 0 for scalars.
   size_t size() const;
   /// Structural equality: same kind, same scalar text, same children in the

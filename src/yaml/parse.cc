@@ -232,6 +232,18 @@ class TreeBuilder {
   Status CheckMapping(Node* n) {
     auto& pairs = n->pairs();
     if (pairs.size() < 2) return Status::Ok();
+    if (pairs.size() <= 16) {  // small mappings: no allocation
+      for (size_t i = 1; i < pairs.size(); ++i) {
+        if (!pairs[i].key.IsScalar()) continue;
+        for (size_t j = 0; j < i; ++j)
+          if (pairs[j].key.IsScalar() &&
+              pairs[j].key.value() == pairs[i].key.value())
+            return ErrorAt(pairs[i].key, "mapping key \"" +
+                                             pairs[i].key.value() +
+                                             "\" already defined");
+      }
+      return Status::Ok();
+    }
     std::unordered_set<std::string_view> seen;
     for (const Pair& p : pairs) {
       if (!p.key.IsScalar()) continue;
