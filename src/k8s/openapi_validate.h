@@ -74,10 +74,10 @@ struct ValidateOptions {
 /// x-kubernetes-int-or-string, x-kubernetes-preserve-unknown-fields,
 /// x-kubernetes-embedded-resource. Fields not in the schema are reported
 /// unless preserved; apiVersion, kind and metadata are always allowed at the
-/// root. As the API server prunes them, null values of non-nullable fields
-/// count as absent, and fields with a `default` as present (the API
-/// server prunes or defaults them before validating). Scalars are typed as
-/// go-yaml v3 does (yaml::ResolveV3). `format`, `default` and
+/// root. Defaulting and pruning come first, as in the API server: a missing
+/// or null field with a `default` counts as present, a null non-nullable
+/// field without one as absent. Scalars are typed as go-yaml v3 does
+/// (yaml::ResolveV3). `format`, the values of `default` and
 /// x-kubernetes-validations (CEL) are not checked.
 std::vector<SchemaViolation> Validate(
     const yaml::Node& obj, const yaml::Node& schema,
