@@ -3,7 +3,6 @@
 #include "cnpg/cron.h"
 #include "k8s/gvk.h"
 #include "yaml/node.h"
-#include "yaml/parse.h"
 #include "yaml/resolve.h"
 
 namespace ferry::cnpg {
