@@ -71,7 +71,8 @@ int RunPlan(const PlanFlags& f) {
 void AddPlanCommand(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<PlanFlags>();
   CLI::App* cmd = app.add_subcommand(
-      "plan", "Apply waves of the repository's Flux Kustomizations (dependsOn)");
+      "plan",
+      "Apply waves of the repository's Flux Kustomizations (dependsOn)");
   cmd->add_option("repo", flags->repo,
                   "repository root, its k8s folder, or a folder inside it "
                   "(default: the current directory)");

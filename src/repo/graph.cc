@@ -42,10 +42,10 @@ DependencyGraph::DependencyGraph(const std::vector<FluxKustomization>& ks) {
         where = " (first at " + std::string(first->mark().File()) + ":" +
                 std::to_string(first->mark().line) + ")";
       }
-      diagnostics_.push_back(ErrorAt(
-          k.node ? k.node->Get("metadata") : nullptr, k,
-          "Kustomization " + key + " is defined more than once" + where,
-          "duplicate-name"));
+      diagnostics_.push_back(
+          ErrorAt(k.node ? k.node->Get("metadata") : nullptr, k,
+                  "Kustomization " + key + " is defined more than once" + where,
+                  "duplicate-name"));
       continue;
     }
     index[key] = static_cast<int>(nodes_.size());
@@ -60,10 +60,9 @@ DependencyGraph::DependencyGraph(const std::vector<FluxKustomization>& ks) {
     const FluxKustomization& k = *n.k;
     for (const ObjectRef& d : k.depends_on) {
       if (d.name.empty()) {
-        diagnostics_.push_back(ErrorAt(d.node, k,
-                                       "dependsOn entry of " + k.Label() +
-                                           " has no name",
-                                       "depends-on-missing"));
+        diagnostics_.push_back(ErrorAt(
+            d.node, k, "dependsOn entry of " + k.Label() + " has no name",
+            "depends-on-missing"));
         continue;
       }
       auto it = index.find(Key(d.ns, d.name));

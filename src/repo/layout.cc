@@ -105,8 +105,8 @@ std::vector<std::string> FindEntryFiles(const fs::path& dir) {
 
 bool HasKustomization(const fs::path& dir) {
   std::error_code ec;
-  for (const char* name : {"kustomization.yaml", "kustomization.yml",
-                           "Kustomization"}) {
+  for (const char* name :
+       {"kustomization.yaml", "kustomization.yml", "Kustomization"}) {
     if (fs::is_regular_file(dir / name, ec)) return true;
   }
   return false;
@@ -189,7 +189,8 @@ bool ReadFluxKustomization(const yaml::Node& doc, FluxKustomization* out) {
       if (k.source_ref.ns.empty()) k.source_ref.ns = k.ns;
       k.source_ref.node = src;
     }
-    if (const yaml::Node* deps = spec->Get("dependsOn"); deps && deps->IsSeq()) {
+    if (const yaml::Node* deps = spec->Get("dependsOn");
+        deps && deps->IsSeq()) {
       for (const yaml::Node& d : deps->items()) {
         ObjectRef r;
         r.node = &d;
@@ -219,11 +220,9 @@ Status LoadRepository(const RepoOptions& options, Repository* out) {
   if (k8s_dir.empty()) k8s_dir = ".";
   fs::path root = FindRoot(abs, k8s_dir);
   if (root.empty())
-    return Status::At(given, 0, 0,
-                      "no '" + k8s_dir +
-                          "' folder here or in a parent folder (up to the git "
-                          "top level); give the repository with --k8s-dir or "
-                          "REPO");
+    return Status::Error("no '" + k8s_dir + "' folder in " + given +
+                         " or a parent folder (up to the git top level); "
+                         "name the repository or its k8s folder");
   if (fs::path(given).is_absolute()) {
     out->root = root.string();
   } else {

@@ -90,8 +90,8 @@ struct Repository {
 
   std::string root;     // as shown to the user ("." for the current dir)
   std::string k8s_dir;  // root/k8s, as shown to the user
-  std::vector<NamespaceFolder> namespaces;  // sorted by name
-  std::vector<EntryFile> entry_files;       // by folder, then path
+  std::vector<NamespaceFolder> namespaces;        // sorted by name
+  std::vector<EntryFile> entry_files;             // by folder, then path
   std::vector<FluxKustomization> kustomizations;  // in file order
   std::vector<FluxObject> objects;                // in file order
   /// Problems met while reading (files that do not parse).

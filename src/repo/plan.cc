@@ -21,8 +21,8 @@ namespace {
 
 bool HasKustomizationFile(const fs::path& dir) {
   std::error_code ec;
-  for (const char* name : {"kustomization.yaml", "kustomization.yml",
-                           "Kustomization"}) {
+  for (const char* name :
+       {"kustomization.yaml", "kustomization.yml", "Kustomization"}) {
     if (fs::is_regular_file(dir / name, ec)) return true;
   }
   return false;
@@ -88,8 +88,8 @@ std::string ForeignSource(const FluxKustomization& k,
                           const std::set<std::string>& own) {
   const ObjectRef& s = k.source_ref;
   bool git = s.kind.empty() || s.kind == "GitRepository";
-  if (git && (own.empty() || s.name.empty() ||
-              own.count(s.ns + "/" + s.name))) {
+  if (git &&
+      (own.empty() || s.name.empty() || own.count(s.ns + "/" + s.name))) {
     return "";
   }
   return "source " + (s.kind.empty() ? "GitRepository" : s.kind) + "/" +
@@ -107,8 +107,8 @@ std::string Join(const std::vector<std::string>& v, std::string_view sep) {
 
 std::string Where(const yaml::Node* n) {
   if (!n || n->mark().line == 0) return "";
-  return std::string(n->mark().File()) + ":" +
-         std::to_string(n->mark().line) + ":" + std::to_string(n->mark().col);
+  return std::string(n->mark().File()) + ":" + std::to_string(n->mark().line) +
+         ":" + std::to_string(n->mark().col);
 }
 
 // Dependencies of a node as shown: their labels, in dependsOn order.
@@ -281,8 +281,7 @@ std::string PlanDot(const Plan& plan) {
   auto node = [&](int i) {
     std::string label = g.nodes()[i].k->Label();
     const PlanItem& item = plan.items[i];
-    if (!item.namespaces.empty())
-      label += "\\n" + Join(item.namespaces, ", ");
+    if (!item.namespaces.empty()) label += "\\n" + Join(item.namespaces, ", ");
     std::string quoted = DotQuote(label);
     // DotQuote escaped the "\n" line break; restore it.
     for (size_t p; (p = quoted.find("\\\\n")) != std::string::npos;)
@@ -346,8 +345,8 @@ std::string WhyText(const DependencyGraph& g, int n) {
     return nullptr;
   };
   auto step = [&](int from, int to) {
-    std::string s = "  " + nodes[from].k->Label() + " depends on " +
-                    nodes[to].k->Label();
+    std::string s =
+        "  " + nodes[from].k->Label() + " depends on " + nodes[to].k->Label();
     if (std::string w = Where(entry_of(from, to)); !w.empty())
       s += " (" + w + ")";
     return s;
@@ -382,8 +381,8 @@ std::string WhyText(const DependencyGraph& g, int n) {
       out += ":\n";
       for (size_t i = 0; i + 1 < path.size(); ++i)
         out += step(path[i], path[i + 1]) + "\n";
-      return out + "  " + nodes[v].k->Label() +
-             " is in the dependsOn cycle " + g.PathString(c) + "\n";
+      return out + "  " + nodes[v].k->Label() + " is in the dependsOn cycle " +
+             g.PathString(c) + "\n";
     }
     for (int d : nodes[v].deps) {
       if (parent[d] < 0) {
