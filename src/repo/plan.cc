@@ -11,6 +11,7 @@
 #include "k8s/gvk.h"
 #include "k8s/scope.h"
 #include "kustomize/build.h"
+#include "kustomize/parallel.h"
 #include "yaml/emit.h"
 #include "yaml/parse.h"
 
@@ -169,28 +170,41 @@ Plan MakePlan(const Repository& repo, const DependencyGraph& graph,
   plan.graph = &graph;
   plan.items.resize(graph.nodes().size());
   std::set<std::string> own = OwnSources(repo);
-  // Builds are shared by Kustomizations with the same path.
-  std::map<std::string, std::pair<Status, std::vector<yaml::Node>>> builds;
+  // Each folder is built once, the folders in parallel.
+  struct Built {
+    Status status;
+    std::vector<yaml::Node> objects;
+  };
+  std::vector<std::string> dirs;
+  std::map<std::string, size_t> dir_index;
+  std::vector<int> dir_of(graph.nodes().size(), -1);
   for (size_t i = 0; i < graph.nodes().size(); ++i) {
     const FluxKustomization& k = *graph.nodes()[i].k;
+    plan.items[i].note = ForeignSource(k, own);
+    if (!options.build || !plan.items[i].note.empty()) continue;
+    std::string dir = repo.ResolvePath(k.path);
+    auto [it, added] = dir_index.emplace(dir, dirs.size());
+    if (added) dirs.push_back(dir);
+    dir_of[i] = static_cast<int>(it->second);
+  }
+  std::vector<Built> built(dirs.size());
+  kustomize::ParallelFor(dirs.size(), [&](size_t d) {
+    std::error_code ec;
+    built[d].status =
+        fs::is_directory(dirs[d], ec)
+            ? CollectObjects(dirs[d], &built[d].objects)
+            : Status::Error("path " + dirs[d] + " does not exist");
+  });
+  for (size_t i = 0; i < graph.nodes().size(); ++i) {
     PlanItem& item = plan.items[i];
     std::vector<const yaml::Node*> objects;
-    item.note = ForeignSource(k, own);
-    if (options.build && item.note.empty()) {
-      std::string dir = repo.ResolvePath(k.path);
-      auto it = builds.find(dir);
-      if (it == builds.end()) {
-        std::vector<yaml::Node> built;
-        std::error_code ec;
-        Status st = fs::is_directory(dir, ec)
-                        ? CollectObjects(dir, &built)
-                        : Status::Error("path " + dir + " does not exist");
-        it = builds.emplace(dir, std::make_pair(st, std::move(built))).first;
-      }
-      if (!it->second.first.ok()) item.build_error = it->second.first.message();
-      for (const yaml::Node& n : it->second.second) objects.push_back(&n);
+    if (dir_of[i] >= 0) {
+      const Built& b = built[dir_of[i]];
+      if (!b.status.ok()) item.build_error = b.status.message();
+      for (const yaml::Node& n : b.objects) objects.push_back(&n);
     }
-    item.namespaces = NamespacesWritten(objects, k.target_namespace);
+    item.namespaces =
+        NamespacesWritten(objects, graph.nodes()[i].k->target_namespace);
   }
   return plan;
 }

@@ -293,6 +293,29 @@ TEST(PlanTest, WhyText) {
             "a is in wave 0: it has no dependencies\n");
 }
 
+// flux bootstrap --path=k8s: the root Kustomization builds all of k8s/,
+// which has no kustomization.yaml (Flux generates one: every YAML file,
+// folders with a kustomization.yaml built as such).
+TEST(PlanTest, BootstrapPathIsTheWholeK8sFolder) {
+  TempRepo t;
+  t.Write("k8s/flux-system/gotk-sync.yaml",
+          std::string(kGitRepository) + K("flux-system", "./k8s"));
+  t.Write("k8s/flux-system/kustomization.yaml",
+          "resources:\n  - gotk-sync.yaml\n");
+  WriteNamespaceA(t);
+  t.Write("k8s/a/sync.yaml", K("a", "./k8s/a", {"flux-system"}));
+  t.Write("k8s/b/sync.yaml", K("b", "./k8s/b/app", {"a"}));
+  t.Write("k8s/b/app/deploy.yaml",
+          "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n"
+          "  namespace: b\n");
+  auto l = Load(t.root());
+  EXPECT_TRUE(l->graph->diagnostics().empty());
+  EXPECT_EQ(PlanText(l->plan),
+            "wave 0: flux-system [a, b, flux-system]\n"
+            "wave 1: a [a]\n"
+            "wave 2: b [b]\n");
+}
+
 // End to end: the bundled example repository plans in the order its
 // README (and the seed's) keeps by hand.
 TEST(PlanEndToEndTest, ExampleRepositoryInTheSeedsOrder) {
