@@ -9,6 +9,9 @@ namespace ferry::cli {
 /// Adds `ferry build DIR`; the callback sets the exit code.
 void AddBuildCommand(CLI::App& app, int* exit_code);
 
+/// Adds `ferry check [REPO]`; the callback sets the exit code.
+void AddCheckCommand(CLI::App& app, int* exit_code);
+
 /// Adds `ferry plan [REPO]`; the callback sets the exit code.
 void AddPlanCommand(CLI::App& app, int* exit_code);
 

@@ -9,6 +9,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = 0;
   ferry::cli::AddBuildCommand(app, &exit_code);
+  ferry::cli::AddCheckCommand(app, &exit_code);
   ferry::cli::AddPlanCommand(app, &exit_code);
   try {
     app.parse(argc, argv);

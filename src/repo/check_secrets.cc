@@ -37,8 +37,11 @@ void CheckSecrets(const kustomize::ResMap& built,
     std::string name(r.Name());
     bool encrypted = IsSopsEncrypted(r.node);
     if (encrypted && !decrypts) {
+      const yaml::Node* sops_key = &r.node;
+      for (const yaml::Pair& p : r.node.pairs())
+        if (p.key.value() == "sops") sops_key = &p.key;
       out->push_back(Diagnostic::At(
-          r.node.Get("sops") ? *r.node.Get("sops") : r.node, Severity::kError,
+          *sops_key, Severity::kError,
           "Secret '" + name + "' is SOPS-encrypted but Kustomization '" +
               kustomization +
               "' has no spec.decryption.provider: sops; Flux would apply it "

@@ -220,9 +220,10 @@ Status LoadRepository(const RepoOptions& options, Repository* out) {
   if (k8s_dir.empty()) k8s_dir = ".";
   fs::path root = FindRoot(abs, k8s_dir);
   if (root.empty())
-    return Status::Error("no '" + k8s_dir + "' folder in " + given +
-                         " or a parent folder (up to the git top level); "
-                         "name the repository or its k8s folder");
+    return Status::At("", 0, 0,
+                      "no '" + k8s_dir + "' folder in " + given +
+                          " or a parent folder (up to the git top level); "
+                          "name the repository or its k8s folder");
   if (fs::path(given).is_absolute()) {
     out->root = root.string();
   } else {

@@ -778,12 +778,9 @@ void PositionOf(const yaml::Node& n, size_t offset, int* line, int* col) {
   *col = static_cast<int>(n.mark().col);
   std::string_view v = n.value();
   if (offset > v.size()) return;
-  size_t newlines = 0, last_nl = std::string_view::npos;
+  size_t newlines = 0;
   for (size_t i = 0; i < offset; i++) {
-    if (v[i] == '\n') {
-      newlines++;
-      last_nl = i;
-    }
+    if (v[i] == '\n') newlines++;
   }
   switch (n.style()) {
     case yaml::Style::kPlain:
@@ -797,9 +794,10 @@ void PositionOf(const yaml::Node& n, size_t offset, int* line, int* col) {
       }
       break;
     case yaml::Style::kLiteral:
-      *line += static_cast<int>(newlines) + 1;
+      // The mark is at the start of the first line of content; the
+      // indentation is not known, so only the line is given.
+      *line += static_cast<int>(newlines);
       *col = 0;
-      (void)last_nl;
       break;
     default:
       break;
