@@ -156,10 +156,12 @@ class Target {
   explicit Target(std::unique_ptr<Loader> loader)
       : loader_(std::move(loader)) {}
 
-  Status Load(std::vector<std::string>* warnings) {
+  Status Load(std::vector<std::string>* warnings,
+              std::vector<BuildNote>* notes) {
     FERRY_RETURN_IF_ERROR(LoadKustomization(*loader_, &k_));
     for (std::string& w : k_.warnings) warnings->push_back(std::move(w));
     warnings_ = warnings;
+    notes_ = notes;
     return Status::Ok();
   }
   // The top-level kustomization's buildMetadata applies to the whole build.
@@ -221,7 +223,7 @@ class Target {
     Status st = loader_->Child(item.value(), &child);
     if (!st.ok()) return yaml::ErrorAt(item, st.message());
     Target sub(std::move(child));
-    FERRY_RETURN_IF_ERROR(sub.Load(warnings_));
+    FERRY_RETURN_IF_ERROR(sub.Load(warnings_, notes_));
     sub.track_transformers_ = track_transformers_;
     if (component && !sub.k_.is_component)
       return yaml::ErrorAt(item, "expected kind 'Component' for path '" +
@@ -364,7 +366,7 @@ class Target {
         return yaml::ErrorAt(*list, "field 'patches' must be a list");
       for (const yaml::Node& e : list->items())
         FERRY_RETURN_IF_ERROR(Track(m, "PatchTransformer", [&] {
-          return ApplyPatchEntry(e, *loader_, m);
+          return ApplyPatchEntry(e, *loader_, m, notes_);
         }));
     }
     if (const yaml::Node* ns = k_.Field("namespace")) {
@@ -402,7 +404,7 @@ class Target {
     if (const yaml::Node* list = k_.Field("patchesJson6902")) {
       for (const yaml::Node& e : list->items())
         FERRY_RETURN_IF_ERROR(Track(m, "PatchJson6902Transformer", [&] {
-          return ApplyLegacyJson6902(e, *loader_, m);
+          return ApplyLegacyJson6902(e, *loader_, m, notes_);
         }));
     }
     FERRY_RETURN_IF_ERROR(Track(m, "ReplicaCountTransformer",
@@ -518,6 +520,7 @@ class Target {
   std::unique_ptr<Loader> loader_;
   Kustomization k_;
   std::vector<std::string>* warnings_ = nullptr;
+  std::vector<BuildNote>* notes_ = nullptr;
   bool track_transformers_ = false;
 };
 
@@ -660,7 +663,8 @@ Status Build(std::string_view dir, const BuildOptions& options,
   FERRY_RETURN_IF_ERROR(Loader::ForRoot(dir, options.load_restrictor, &loader));
   Target top(std::move(loader));
   std::vector<std::string> warnings;
-  FERRY_RETURN_IF_ERROR(top.Load(&warnings));
+  std::vector<BuildNote> notes;
+  FERRY_RETURN_IF_ERROR(top.Load(&warnings, &notes));
   BuildMetadata metadata = ReadBuildMetadata(top.kustomization());
   top.set_track_transformers(metadata.transformers);
   Accumulator ra;
@@ -678,6 +682,7 @@ Status Build(std::string_view dir, const BuildOptions& options,
   FERRY_RETURN_IF_ERROR(SortOutput(top.kustomization(), &m));
   result->resources = std::move(m);
   result->warnings = std::move(warnings);
+  result->notes = std::move(notes);
   return Status::Ok();
 }
 

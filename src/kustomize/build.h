@@ -18,11 +18,20 @@ struct BuildOptions {
   LoadRestrictor load_restrictor = LoadRestrictor::kRootOnly;
 };
 
-/// What a build produced: the objects, and warnings kustomize would print
-/// on stderr (deprecated fields).
+/// Something legal but probably a mistake, found while building (kustomize
+/// says nothing of it): e.g. a patch whose target selects no object.
+struct BuildNote {
+  yaml::Mark mark;
+  std::string message;
+  std::string rule;  // "patch-no-target"
+};
+
+/// What a build produced: the objects, warnings kustomize would print on
+/// stderr (deprecated fields), and notes for `ferry check`.
 struct BuildResult {
   ResMap resources;
   std::vector<std::string> warnings;
+  std::vector<BuildNote> notes;
 };
 
 /// Builds the kustomization in `dir`. On error nothing is returned but the

@@ -1,5 +1,6 @@
 #include "kustomize/patch_transformer.h"
 
+#include "kustomize/build.h"
 #include "kustomize/json_patch.h"
 #include "kustomize/selector.h"
 #include "kustomize/strategic_merge.h"
@@ -126,6 +127,22 @@ Status ApplyJson6902To(const std::vector<size_t>& targets,
   return Status::Ok();
 }
 
+// Records a target that selected nothing.
+void NoteIfEmpty(const std::vector<size_t>& selected, const yaml::Node& target,
+                 std::vector<BuildNote>* notes) {
+  if (!selected.empty() || !notes) return;
+  std::string what;
+  for (std::string_view f : {"group", "version", "kind", "name", "namespace",
+                             "labelSelector", "annotationSelector"}) {
+    std::string_view v = target.GetString(f);
+    if (!v.empty())
+      what += (what.empty() ? "" : ", ") + std::string(f) + "=" + std::string(v);
+  }
+  notes->push_back(BuildNote{target.mark(),
+                             "patch target (" + what + ") matches no resource",
+                             "patch-no-target"});
+}
+
 bool OptionSet(const yaml::Node& entry, std::string_view name) {
   const yaml::Node* o = entry.GetPath({"options"});
   if (!o || !o->IsMap()) return false;
@@ -146,7 +163,7 @@ bool LooksLikeJsonPatch(std::string_view text) {
 }  // namespace
 
 Status ApplyPatchEntry(const yaml::Node& entry, const Loader& loader,
-                       ResMap* m) {
+                       ResMap* m, std::vector<BuildNote>* notes) {
   if (!entry.IsMap()) return yaml::ErrorAt(entry, "a patch must be a mapping");
   std::string text, file;
   FERRY_RETURN_IF_ERROR(LoadPatchText(entry, loader, &text, &file));
@@ -162,7 +179,9 @@ Status ApplyPatchEntry(const yaml::Node& entry, const Loader& loader,
     FERRY_RETURN_IF_ERROR(ParseJsonPatch(text, file, &ops));
     Selector sel;
     FERRY_RETURN_IF_ERROR(Selector::Parse(*target, &sel));
-    return ApplyJson6902To(sel.Select(*m), ops, m);
+    std::vector<size_t> selected = sel.Select(*m);
+    NoteIfEmpty(selected, *target, notes);
+    return ApplyJson6902To(selected, ops, m);
   }
   std::vector<yaml::Node> patches;
   FERRY_RETURN_IF_ERROR(ParseSmPatches(text, file, &patches));
@@ -170,6 +189,7 @@ Status ApplyPatchEntry(const yaml::Node& entry, const Loader& loader,
   Selector sel;
   FERRY_RETURN_IF_ERROR(Selector::Parse(*target, &sel));
   std::vector<size_t> selected = sel.Select(*m);
+  NoteIfEmpty(selected, *target, notes);
   for (const yaml::Node& patch : patches) {
     for (size_t i : selected)
       FERRY_RETURN_IF_ERROR(
@@ -205,7 +225,7 @@ Status ApplyLegacyStrategicMerge(const yaml::Node& entry, const Loader& loader,
 }
 
 Status ApplyLegacyJson6902(const yaml::Node& entry, const Loader& loader,
-                           ResMap* m) {
+                           ResMap* m, std::vector<BuildNote>* notes) {
   if (!entry.IsMap())
     return yaml::ErrorAt(entry, "a patchesJson6902 entry must be a mapping");
   const yaml::Node* target = entry.Get("target");
@@ -217,7 +237,9 @@ Status ApplyLegacyJson6902(const yaml::Node& entry, const Loader& loader,
   FERRY_RETURN_IF_ERROR(ParseJsonPatch(text, file, &ops));
   Selector sel;
   FERRY_RETURN_IF_ERROR(Selector::Parse(*target, &sel));
-  return ApplyJson6902To(sel.Select(*m), ops, m);
+  std::vector<size_t> selected = sel.Select(*m);
+  NoteIfEmpty(selected, *target, notes);
+  return ApplyJson6902To(selected, ops, m);
 }
 
 }  // namespace ferry::kustomize

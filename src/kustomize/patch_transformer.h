@@ -11,9 +11,13 @@
 
 namespace ferry::kustomize {
 
+struct BuildNote;
+
 /// Applies one `patches:` entry ({path|patch, target, options}).
+/// A target that selects nothing is legal; it is recorded in `notes`
+/// (which may be null).
 Status ApplyPatchEntry(const yaml::Node& entry, const Loader& loader,
-                       ResMap* m);
+                       ResMap* m, std::vector<BuildNote>* notes = nullptr);
 
 /// Applies one `patchesStrategicMerge:` entry (a file path or inline YAML).
 Status ApplyLegacyStrategicMerge(const yaml::Node& entry, const Loader& loader,
@@ -21,7 +25,7 @@ Status ApplyLegacyStrategicMerge(const yaml::Node& entry, const Loader& loader,
 
 /// Applies one `patchesJson6902:` entry ({target, path|patch}).
 Status ApplyLegacyJson6902(const yaml::Node& entry, const Loader& loader,
-                           ResMap* m);
+                           ResMap* m, std::vector<BuildNote>* notes = nullptr);
 
 }  // namespace ferry::kustomize
 

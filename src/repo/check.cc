@@ -148,6 +148,11 @@ void CheckOne(const Repository& repo, const FluxObjects& flux, Built* b) {
     return;
   }
   b->ok = true;
+  for (const kustomize::BuildNote& n : b->result.notes)
+    b->diags.push_back(Diagnostic{Severity::kWarning, std::string(n.mark.File()),
+                                  static_cast<int>(n.mark.line),
+                                  static_cast<int>(n.mark.col), n.message,
+                                  n.rule});
   const Kustomization* typed = flux.FindKustomization(k.name, k.ns);
   b->typed = typed;
   bool decrypts = typed && typed->spec.decryption &&

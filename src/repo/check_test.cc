@@ -159,6 +159,17 @@ TEST_F(CheckTest, InvalidInterval) {
   EXPECT_TRUE(found);
 }
 
+TEST_F(CheckTest, PatchTargetMatchingNothingIsAWarning) {
+  Write("k8s/istio-ingress/extra-patch.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: b\n");
+  int line = Edit("k8s/istio-ingress/kustomization.yaml", "patches:\n",
+                  "patches:\n  - path: extra-patch.yaml\n    target:\n      kind: ConfigMap\n"
+                  "      name: no-such-config\n");
+  CheckReport r = Run();
+  ExpectFinding(r, "patch-no-target", "k8s/istio-ingress/kustomization.yaml", line + 3);
+  EXPECT_EQ(r.errors, 0);
+}
+
 TEST_F(CheckTest, RulesCanBeDisabled) {
   Edit("k8s/server/sync.yaml", "- name: cnpg-system", "- name: cnpg-sytem");
   Write(".ferry.yaml", "disable: [depends-on-missing]\n");
