@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "yaml/parse.h"
+#include "yaml/simple_block.h"
+
 #include <string>
 #include <vector>
 
@@ -209,6 +212,14 @@ TEST(BuiltinFieldSpecs, ParseErrors) {
   EXPECT_FALSE(ParseTransformerConfig(Parse("- a\n"), &c).ok());
   EXPECT_FALSE(ParseTransformerConfig(Parse("nameReference: 3\n"), &c).ok());
   EXPECT_TRUE(ParseTransformerConfig(Parse(""), &c).ok());
+}
+
+
+TEST(BuiltinFieldSpecsTest, FastReaderGivesTheParsersTree) {
+  yaml::Node fast, full;
+  ASSERT_TRUE(yaml::ParseSimpleBlock(BuiltinFieldSpecsYaml(), "<builtin>", &fast));
+  ASSERT_TRUE(yaml::ParseDocument(BuiltinFieldSpecsYaml(), "<builtin>", &full).ok());
+  EXPECT_TRUE(fast == full);
 }
 
 }  // namespace
