@@ -30,6 +30,10 @@ struct Accumulator {
   ResMap resources;
   TransformerConfig config;
   std::vector<VarDef> vars;
+  // Ids of `resources` for the duplicate check while appending; cleared
+  // whenever generators or transformers may have changed ids.
+  std::unordered_set<std::string> ids;
+  bool ids_valid = false;
 };
 
 // The key under which kustomize's ResId.Equals considers two ids the same.
@@ -38,18 +42,21 @@ std::string IdKey(const k8s::ResId& id) {
 }
 
 // Appends resources, refusing an id that is already there.
-Status AppendAll(ResMap&& more, ResMap* m) {
+Status AppendAll(ResMap&& more, Accumulator* ra) {
   if (more.empty()) return Status::Ok();
-  std::unordered_set<std::string> seen;
-  seen.reserve(m->size() + more.size());
-  for (const Resource& existing : *m) seen.insert(IdKey(existing.CurId()));
+  if (!ra->ids_valid) {
+    ra->ids.clear();
+    for (const Resource& existing : ra->resources)
+      ra->ids.insert(IdKey(existing.CurId()));
+    ra->ids_valid = true;
+  }
   for (Resource& r : more) {
     k8s::ResId id = r.CurId();
-    if (!seen.insert(IdKey(id)).second)
+    if (!ra->ids.insert(IdKey(id)).second)
       return yaml::ErrorAt(
           r.node, "may not add resource with an already registered id: " +
                       id.String());
-    m->push_back(std::move(r));
+    ra->resources.push_back(std::move(r));
   }
   return Status::Ok();
 }
@@ -207,7 +214,7 @@ class Target {
                                            "': " + st.message());
           return st;
         }
-        FERRY_RETURN_IF_ERROR(AppendAll(std::move(loaded), &ra->resources));
+        FERRY_RETURN_IF_ERROR(AppendAll(std::move(loaded), ra));
         continue;
       }
       Accumulator sub;
@@ -235,7 +242,7 @@ class Target {
   }
 
   static Status MergeAccumulator(Accumulator&& sub, Accumulator* ra) {
-    FERRY_RETURN_IF_ERROR(AppendAll(std::move(sub.resources), &ra->resources));
+    FERRY_RETURN_IF_ERROR(AppendAll(std::move(sub.resources), ra));
     FERRY_RETURN_IF_ERROR(ra->config.Merge(sub.config));
     for (VarDef& v : sub.vars) ra->vars.push_back(std::move(v));
     return Status::Ok();
@@ -283,6 +290,7 @@ class Target {
   }
 
   Status RunGenerators(Accumulator* ra) {
+    ra->ids_valid = false;
     const yaml::Node* options = k_.Field("generatorOptions");
     for (auto [field, kind] :
          {std::pair{"configMapGenerator", GeneratorKind::kConfigMap},
@@ -353,6 +361,7 @@ class Target {
   }
 
   Status RunTransformers(Accumulator* ra) {
+    ra->ids_valid = false;
     ResMap* m = &ra->resources;
     const TransformerConfig& tc = ra->config;
     if (const yaml::Node* list = k_.Field("patchesStrategicMerge")) {
