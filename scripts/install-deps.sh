@@ -16,6 +16,7 @@ pkgs=(
   googletest libgtest-dev libgmock-dev  # unit tests
   libbenchmark-dev      # micro benchmarks
   age                   # interop peer for age keys (tests)
+  gnupg                 # PGP keys of SOPS files (gpg is their engine)
   python3               # test data scripts
 )
 missing=()

@@ -11,9 +11,10 @@
 
 namespace ferry::repo {
 
-/// Builds `dir`. Without a kustomization file, every .yaml/.yml/.json file
-/// below `dir` (recursively, in path order) that holds objects with
-/// apiVersion and kind is taken, as Flux's generated kustomization does.
+/// Builds `dir`. Without a kustomization file, Flux generates one: every
+/// .yaml/.yml/.json file below `dir` (in path order, hidden entries
+/// skipped) that holds objects with apiVersion and kind, and every
+/// sub-folder with a kustomization file built as such.
 Status FluxBuild(const std::string& dir, kustomize::BuildResult* out);
 
 }  // namespace ferry::repo

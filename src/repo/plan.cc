@@ -12,6 +12,7 @@
 #include "k8s/scope.h"
 #include "kustomize/build.h"
 #include "kustomize/parallel.h"
+#include "repo/flux_build.h"
 #include "yaml/emit.h"
 #include "yaml/parse.h"
 
@@ -20,54 +21,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool HasKustomizationFile(const fs::path& dir) {
-  std::error_code ec;
-  for (const char* name :
-       {"kustomization.yaml", "kustomization.yml", "Kustomization"}) {
-    if (fs::is_regular_file(dir / name, ec)) return true;
-  }
-  return false;
-}
-
-bool IsYamlFile(const fs::path& p) {
-  std::string ext = p.extension().string();
-  return ext == ".yaml" || ext == ".yml";
-}
-
-// The objects Flux would apply from `dir`: its kustomize build, or for a
-// folder without a kustomization file, every YAML file under it (folders
-// with a kustomization file built as such), as Flux generates one.
+// The objects Flux would apply from `dir`.
 Status CollectObjects(const fs::path& dir, std::vector<yaml::Node>* out) {
-  if (HasKustomizationFile(dir)) {
-    kustomize::BuildResult result;
-    FERRY_RETURN_IF_ERROR(
-        kustomize::Build(dir.string(), kustomize::BuildOptions(), &result));
-    for (kustomize::Resource& r : result.resources)
-      out->push_back(std::move(r.node));
-    return Status::Ok();
-  }
-  std::error_code ec;
-  std::vector<fs::path> entries;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end;
-       it.increment(ec)) {
-    std::string name = it->path().filename().string();
-    if (!name.empty() && name[0] == '.') continue;
-    entries.push_back(it->path());
-  }
-  if (ec) return Status::At(dir.string(), 0, 0, "cannot read folder");
-  std::sort(entries.begin(), entries.end());
-  for (const fs::path& p : entries) {
-    std::error_code ec2;
-    if (fs::is_directory(p, ec2)) {
-      FERRY_RETURN_IF_ERROR(CollectObjects(p, out));
-    } else if (IsYamlFile(p)) {
-      std::vector<yaml::Node> docs;
-      FERRY_RETURN_IF_ERROR(yaml::ParseFile(p.string(), &docs));
-      for (yaml::Node& d : docs)
-        if (d.IsMap() && !d.GetString("kind").empty())
-          out->push_back(std::move(d));
-    }
-  }
+  kustomize::BuildResult result;
+  FERRY_RETURN_IF_ERROR(FluxBuild(dir.string(), &result));
+  for (kustomize::Resource& r : result.resources)
+    out->push_back(std::move(r.node));
   return Status::Ok();
 }
 
