@@ -3,6 +3,7 @@
 #define FERRY_YAML_EMIT_H_
 
 #include <string>
+#include <vector>
 
 #include "yaml/node.h"
 
@@ -21,6 +22,24 @@ std::string EmitKustomizeStream(const std::vector<Node>& docs);
 /// Writes a node as JSON (2-space indent, key order of the tree, scalars
 /// resolved like EmitKustomizeDocument).
 void EmitJson(const Node& n, std::string* out, int indent = 0);
+
+/// Writes one document as go-yaml v3's encoder (SetIndent(indent)) writes
+/// the Go values the document decodes to, as sops's YAML store does: keys
+/// in tree order; scalars by their decoded type ("0x10" -> 16, "True" ->
+/// true, "~" -> null, "2020-01-01" -> a string, double-quoted); strings
+/// plain when they read back as strings, else quoted; multi-line strings as
+/// literal blocks; no line folding; sequences indented under their key;
+/// the tree's head, line and foot comments written on their own lines.
+void EmitGoYamlV3Document(const Node& doc, int indent, std::string* out);
+
+/// Writes documents as a go-yaml v3 encoder writes a stream: "---\n"
+/// between documents.
+std::string EmitGoYamlV3Stream(const std::vector<Node>& docs, int indent = 4);
+
+/// The text go-yaml v3 writes for a scalar (after decoding it to its Go
+/// value), as a value in block context: "16", "true", "'#x'", "\"1.5\"".
+/// Multi-line strings are not handled here (they become literal blocks).
+std::string GoYamlV3Scalar(const Node& scalar);
 
 }  // namespace ferry::yaml
 

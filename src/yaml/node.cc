@@ -119,7 +119,44 @@ Node Node::ShallowCopy() const {
   n.mark_ = mark_;
   n.tag_ = tag_;
   n.value_ = value_;
+  n.comments_ = comments_;
   return n;
+}
+
+namespace {
+const std::string& EmptyString() {
+  static const std::string* empty = new std::string();
+  return *empty;
+}
+}  // namespace
+
+const std::string& Node::head_comment() const {
+  return comments_ ? comments_->head : EmptyString();
+}
+const std::string& Node::line_comment() const {
+  return comments_ ? comments_->line : EmptyString();
+}
+const std::string& Node::foot_comment() const {
+  return comments_ ? comments_->foot : EmptyString();
+}
+NodeComments& Node::MutableComments() {
+  auto copy = comments_ ? std::make_shared<NodeComments>(*comments_)
+                        : std::make_shared<NodeComments>();
+  NodeComments* raw = copy.get();
+  comments_ = std::move(copy);
+  return *raw;
+}
+void Node::set_head_comment(std::string c) {
+  if (c.empty() && !comments_) return;
+  MutableComments().head = std::move(c);
+}
+void Node::set_line_comment(std::string c) {
+  if (c.empty() && !comments_) return;
+  MutableComments().line = std::move(c);
+}
+void Node::set_foot_comment(std::string c) {
+  if (c.empty() && !comments_) return;
+  MutableComments().foot = std::move(c);
 }
 
 size_t Node::size() const {

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -37,6 +38,14 @@ enum class Style : uint8_t {
 };
 
 struct Pair;
+
+/// Comments attached to a node when a file is parsed with comments kept
+/// (the sops round trip): each is one or more lines "# text" joined by "\n".
+struct NodeComments {
+  std::string head;  // full-line comments before the node
+  std::string line;  // the comment after the node on its last line
+  std::string foot;  // full-line comments after a collection's last entry
+};
 
 /// A YAML node: null, scalar, sequence or mapping (in source order).
 class Node {
@@ -95,6 +104,16 @@ class Node {
   /// The node without its children (kind, style, tag, value, mark).
   Node ShallowCopy() const;
 
+  /// Comments kept by ParseDocumentsWithComments ("" when none). Copies of a
+  /// node share them until one is changed.
+  const std::string& head_comment() const;
+  const std::string& line_comment() const;
+  const std::string& foot_comment() const;
+  void set_head_comment(std::string c);
+  void set_line_comment(std::string c);
+  void set_foot_comment(std::string c);
+  bool has_comments() const { return comments_ != nullptr; }
+
   /// Number of children (pairs or items); 0 for scalars.
   size_t size() const;
   /// Structural equality: same kind, same scalar text, same children in the
@@ -109,6 +128,8 @@ class Node {
   std::string value_;
   std::vector<Node> items_;
   std::vector<Pair> pairs_;
+  std::shared_ptr<const NodeComments> comments_;  // null on the fast path
+  NodeComments& MutableComments();
 };
 
 /// Replaces YAML 1.1 merge keys ("<<: *anchor" or "<<: [*a, *b]") in the

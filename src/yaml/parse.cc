@@ -7,6 +7,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "yaml/comments.h"
+
 namespace ferry::yaml {
 namespace {
 
@@ -27,8 +29,7 @@ class EventParser {
     fy_parse_cfg cfg{};
     cfg.flags = static_cast<fy_parse_cfg_flags>(
         FYPCF_QUIET | FYPCF_COLLECT_DIAG | FYPCF_DISABLE_DEPTH_LIMIT |
-        FYPCF_DEFAULT_VERSION_1_2 | FYPCF_JSON_NONE |
-        FYPCF_DISABLE_RECYCLING);
+        FYPCF_DEFAULT_VERSION_1_2 | FYPCF_JSON_NONE | FYPCF_DISABLE_RECYCLING);
     cfg.diag = diag_;
     fyp_ = fy_parser_create(&cfg);
     if (fyp_) fy_parser_set_string(fyp_, text.data(), text.size());
@@ -84,12 +85,18 @@ std::string TagText(fy_token* t) {
 
 Style ToStyle(fy_scalar_style s) {
   switch (s) {
-    case FYSS_PLAIN: return Style::kPlain;
-    case FYSS_SINGLE_QUOTED: return Style::kSingleQuoted;
-    case FYSS_DOUBLE_QUOTED: return Style::kDoubleQuoted;
-    case FYSS_LITERAL: return Style::kLiteral;
-    case FYSS_FOLDED: return Style::kFolded;
-    default: return Style::kAny;
+    case FYSS_PLAIN:
+      return Style::kPlain;
+    case FYSS_SINGLE_QUOTED:
+      return Style::kSingleQuoted;
+    case FYSS_DOUBLE_QUOTED:
+      return Style::kDoubleQuoted;
+    case FYSS_LITERAL:
+      return Style::kLiteral;
+    case FYSS_FOLDED:
+      return Style::kFolded;
+    default:
+      return Style::kAny;
   }
 }
 
@@ -104,8 +111,9 @@ struct Frame {
 // Builds Node trees from the event stream.
 class TreeBuilder {
  public:
-  TreeBuilder(std::string_view file, const ParseLimits& limits)
-      : file_(InternFileName(file)), limits_(limits) {}
+  TreeBuilder(std::string_view file, const ParseLimits& limits,
+              CommentScan* comments = nullptr)
+      : file_(InternFileName(file)), limits_(limits), comments_(comments) {}
 
   Status Run(std::string_view text, std::vector<Node>* docs) {
     if (text.size() > limits_.max_bytes)
@@ -121,6 +129,7 @@ class TreeBuilder {
         case FYET_DOCUMENT_START:
           in_doc = true;
           anchors_.clear();
+          if (comments_) comments_->doc_start_lines.push_back(LineOf(e));
           if (docs->size() >= limits_.max_documents)
             return Status::At(*file_, LineOf(e), 0,
                               "number of documents exceeds the limit of " +
@@ -164,6 +173,12 @@ class TreeBuilder {
           break;
         }
         case FYET_SCALAR: {
+          if (comments_) {
+            const fy_mark* sm = fy_event_start_mark(e);
+            const fy_mark* em = fy_event_end_mark(e);
+            if (sm && em)
+              comments_->scalar_spans.push_back({sm->input_pos, em->input_pos});
+          }
           Node n = Node::Plain(TokenText(e->scalar.value));
           n.set_style(ToStyle(fy_token_scalar_style(e->scalar.value)));
           n.set_mark(MarkOf(e));
@@ -238,9 +253,9 @@ class TreeBuilder {
         for (size_t j = 0; j < i; ++j)
           if (pairs[j].key.IsScalar() &&
               pairs[j].key.value() == pairs[i].key.value())
-            return ErrorAt(pairs[i].key, "mapping key \"" +
-                                             pairs[i].key.value() +
-                                             "\" already defined");
+            return ErrorAt(
+                pairs[i].key,
+                "mapping key \"" + pairs[i].key.value() + "\" already defined");
       }
       return Status::Ok();
     }
@@ -248,8 +263,8 @@ class TreeBuilder {
     for (const Pair& p : pairs) {
       if (!p.key.IsScalar()) continue;
       if (!seen.insert(p.key.value()).second)
-        return ErrorAt(p.key, "mapping key \"" + p.key.value() +
-                                  "\" already defined");
+        return ErrorAt(p.key,
+                       "mapping key \"" + p.key.value() + "\" already defined");
     }
     return Status::Ok();
   }
@@ -276,6 +291,7 @@ class TreeBuilder {
 
   const std::string* file_;
   const ParseLimits& limits_;
+  CommentScan* comments_;
   std::unordered_map<std::string, Node> anchors_;
   size_t alias_nodes_ = 0;
   Node root_;
@@ -290,14 +306,25 @@ Status ParseDocuments(std::string_view text, std::string_view file,
   return b.Run(text, docs);
 }
 
+Status ParseDocumentsWithComments(std::string_view text, std::string_view file,
+                                  std::vector<Node>* docs,
+                                  const ParseLimits& limits) {
+  CommentScan scan;
+  TreeBuilder b(file, limits, &scan);
+  size_t first = docs->size();
+  FERRY_RETURN_IF_ERROR(b.Run(text, docs));
+  AttachComments(text, scan, docs, first);
+  return Status::Ok();
+}
+
 Status ParseDocument(std::string_view text, std::string_view file, Node* doc,
                      const ParseLimits& limits) {
   std::vector<Node> docs;
   FERRY_RETURN_IF_ERROR(ParseDocuments(text, file, &docs, limits));
   if (docs.size() > 1)
-    return Status::At(file, docs[1].mark().line, 0,
-                      "expected one YAML document, found " +
-                          std::to_string(docs.size()));
+    return Status::At(
+        file, docs[1].mark().line, 0,
+        "expected one YAML document, found " + std::to_string(docs.size()));
   *doc = docs.empty() ? Node() : std::move(docs[0]);
   return Status::Ok();
 }

@@ -13,10 +13,10 @@ namespace ferry::yaml {
 
 /// Limits that keep a hostile file from taking the machine down.
 struct ParseLimits {
-  size_t max_bytes = 64u << 20;          // file size
-  size_t max_documents = 100000;         // documents in one stream
-  size_t max_depth = 512;                // nesting of collections
-  size_t max_alias_nodes = 1u << 20;     // nodes created by alias expansion
+  size_t max_bytes = 64u << 20;       // file size
+  size_t max_documents = 100000;      // documents in one stream
+  size_t max_depth = 512;             // nesting of collections
+  size_t max_alias_nodes = 1u << 20;  // nodes created by alias expansion
 };
 
 /// Parses every document of `text` (empty documents are kept as null nodes).
@@ -29,6 +29,13 @@ Status ParseDocuments(std::string_view text, std::string_view file,
 /// gives a null node).
 Status ParseDocument(std::string_view text, std::string_view file, Node* doc,
                      const ParseLimits& limits = ParseLimits());
+
+/// ParseDocuments that also keeps the comments of the text on the nodes
+/// (head, line and foot comments, placed as go-yaml v3 places them closely
+/// enough for the sops round trip). Slower; the other parsers drop comments.
+Status ParseDocumentsWithComments(std::string_view text, std::string_view file,
+                                  std::vector<Node>* docs,
+                                  const ParseLimits& limits = ParseLimits());
 
 /// Reads and parses a file from disk.
 Status ParseFile(const std::string& path, std::vector<Node>* docs,

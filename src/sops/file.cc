@@ -1,0 +1,55 @@
+#include "sops/file.h"
+
+#include <vector>
+
+#include "sops/mac.h"
+#include "sops/tree.h"
+
+namespace ferry::sops {
+
+Status EncryptDocument(std::string_view plaintext, Store store,
+                       const SecureBytes& data_key, Metadata metadata,
+                       std::string* ciphertext) {
+  std::vector<yaml::Node> docs;
+  FERRY_RETURN_IF_ERROR(LoadPlain(plaintext, store, &docs));
+  for (const yaml::Node& d : docs)
+    if (d.Get("sops"))
+      return Status::Error(
+          "the file already has sops metadata: it is "
+          "already encrypted");
+  FERRY_RETURN_IF_ERROR(CheckCryptRules(metadata.rules));
+  CryptRules& r = metadata.rules;
+  if (r.unencrypted_suffix.empty() && r.encrypted_suffix.empty() &&
+      r.unencrypted_regex.empty() && r.encrypted_regex.empty())
+    r.unencrypted_suffix = std::string(kDefaultUnencryptedSuffix);
+  std::string mac;
+  FERRY_RETURN_IF_ERROR(
+      EncryptTree(&docs, metadata.rules, data_key.view(), &mac));
+  if (metadata.last_modified.empty()) metadata.last_modified = NowRfc3339();
+  metadata.version = std::string(kSopsVersion);
+  FERRY_RETURN_IF_ERROR(
+      EncryptMac(mac, data_key.view(), metadata.last_modified, &metadata.mac));
+  return EmitEncrypted(docs, metadata, store, ciphertext);
+}
+
+Status DecryptDocument(std::string_view text, Store store,
+                       const DataKeyProvider& get_key, std::string* plaintext) {
+  plaintext->clear();
+  std::vector<yaml::Node> docs;
+  Metadata metadata;
+  FERRY_RETURN_IF_ERROR(LoadEncrypted(text, store, &docs, &metadata));
+  SecureBytes key;
+  FERRY_RETURN_IF_ERROR(get_key(metadata, &key));
+  std::string mac;
+  FERRY_RETURN_IF_ERROR(DecryptTree(&docs, metadata.rules, key.view(), &mac));
+  FERRY_RETURN_IF_ERROR(
+      VerifyMac(metadata.mac, mac, key.view(), metadata.last_modified));
+  return EmitPlain(docs, store, plaintext);
+}
+
+Status ReadMetadata(std::string_view text, Store store, Metadata* metadata) {
+  std::vector<yaml::Node> docs;
+  return LoadEncrypted(text, store, &docs, metadata);
+}
+
+}  // namespace ferry::sops

@@ -1,0 +1,40 @@
+// Encrypting and decrypting a whole sops file: text in, text out. The data
+// key comes from the caller (key sources are not this layer's business).
+#ifndef FERRY_SOPS_FILE_H_
+#define FERRY_SOPS_FILE_H_
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "sops/metadata.h"
+#include "sops/secure_bytes.h"
+#include "sops/stores.h"
+#include "yaml/status.h"
+
+namespace ferry::sops {
+
+/// Gets the data key of a file from its metadata (decrypting an `enc` with
+/// an age identity, a KMS call, Shamir combination of groups...).
+using DataKeyProvider =
+    std::function<Status(const Metadata& metadata, SecureBytes* data_key)>;
+
+/// Encrypts a plaintext file. `metadata` brings the key entries (with their
+/// `enc` already set) and the rules; lastmodified is set to now when empty,
+/// the MAC is computed, and the version set to kSopsVersion.
+Status EncryptDocument(std::string_view plaintext, Store store,
+                       const SecureBytes& data_key, Metadata metadata,
+                       std::string* ciphertext);
+
+/// Decrypts an encrypted file, verifying the MAC: a tampered value, MAC or
+/// lastmodified is an error and *plaintext is left empty.
+Status DecryptDocument(std::string_view text, Store store,
+                       const DataKeyProvider& get_key, std::string* plaintext);
+
+/// Reads only the metadata of an encrypted file (for key rotation, or to
+/// pick the keys to try).
+Status ReadMetadata(std::string_view text, Store store, Metadata* metadata);
+
+}  // namespace ferry::sops
+
+#endif  // FERRY_SOPS_FILE_H_

@@ -1,0 +1,265 @@
+#include "sops/stores.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+#include "sops/tree.h"
+#include "yaml/emit.h"
+#include "yaml/parse.h"
+#include "yaml/resolve.h"
+
+namespace ferry::sops {
+namespace {
+
+using yaml::Node;
+
+constexpr std::string_view kSopsKey = "sops";
+
+void JsonString(std::string_view s, std::string* out) {
+  static const char kHex[] = "0123456789abcdef";
+  out->push_back('"');
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = s[i];
+    switch (c) {
+      case '"':
+        out->append("\\\"");
+        continue;
+      case '\\':
+        out->append("\\\\");
+        continue;
+      case '\n':
+        out->append("\\n");
+        continue;
+      case '\r':
+        out->append("\\r");
+        continue;
+      case '\t':
+        out->append("\\t");
+        continue;
+      default:
+        break;
+    }
+    if (c < 0x20 || c == '<' || c == '>' || c == '&') {
+      out->append("\\u00");
+      out->push_back(kHex[c >> 4]);
+      out->push_back(kHex[c & 15]);
+    } else if (c == 0xE2 && i + 2 < s.size() &&
+               static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+               (static_cast<unsigned char>(s[i + 2]) == 0xA8 ||
+                static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
+      out->append(static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028"
+                                                               : "\\u2029");
+      i += 2;
+    } else {
+      out->push_back(static_cast<char>(c));
+    }
+  }
+  out->push_back('"');
+}
+
+// Go's encoding/json float format.
+std::string JsonFloat(double d) {
+  char buf[64];
+  double a = std::fabs(d);
+  std::to_chars_result r;
+  if (a != 0 && (a < 1e-6 || a >= 1e21)) {
+    r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
+    std::string s(buf, r.ptr);
+    // Go writes e-07 as e-07 and e+21 as e+21: two-digit exponents.
+    size_t e = s.find('e');
+    if (e != std::string::npos && s.size() - e == 3) s.insert(e + 2, "0");
+    return s;
+  }
+  r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed);
+  return std::string(buf, r.ptr);
+}
+
+void JsonScalar(const Node& n, std::string* out) {
+  if (n.IsNull()) {
+    out->append("null");
+    return;
+  }
+  yaml::ScalarType t =
+      n.IsQuotedString() ? yaml::ScalarType::kString : yaml::ResolveV3(n);
+  const std::string& s = n.value();
+  switch (t) {
+    case yaml::ScalarType::kNull:
+      out->append("null");
+      return;
+    case yaml::ScalarType::kBool:
+      out->append(s == "true" || s == "True" || s == "TRUE" ? "true" : "false");
+      return;
+    case yaml::ScalarType::kInt: {
+      int64_t i;
+      if (yaml::ParseGoInt(s, &i)) {
+        out->append(std::to_string(i));
+        return;
+      }
+      [[fallthrough]];
+    }
+    case yaml::ScalarType::kFloat: {
+      double d = 0;
+      std::string_view v = s;
+      if (!v.empty() && v[0] == '+') v.remove_prefix(1);
+      std::from_chars(v.data(), v.data() + v.size(), d);
+      out->append(JsonFloat(d));
+      return;
+    }
+    default:
+      JsonString(s, out);
+  }
+}
+
+void Json(const Node& n, int depth, std::string* out) {
+  auto indent = [&](int d) {
+    out->push_back('\n');
+    out->append(static_cast<size_t>(d), '\t');
+  };
+  if (n.IsMap()) {
+    if (n.pairs().empty()) {
+      out->append("{}");
+      return;
+    }
+    out->push_back('{');
+    bool first = true;
+    for (const yaml::Pair& p : n.pairs()) {
+      if (!first) out->push_back(',');
+      first = false;
+      indent(depth + 1);
+      JsonString(p.key.value(), out);
+      out->append(": ");
+      Json(p.value, depth + 1, out);
+    }
+    indent(depth);
+    out->push_back('}');
+  } else if (n.IsSeq()) {
+    if (n.items().empty()) {
+      out->append("[]");
+      return;
+    }
+    out->push_back('[');
+    bool first = true;
+    for (const Node& item : n.items()) {
+      if (!first) out->push_back(',');
+      first = false;
+      indent(depth + 1);
+      Json(item, depth + 1, out);
+    }
+    indent(depth);
+    out->push_back(']');
+  } else {
+    JsonScalar(n, out);
+  }
+}
+
+Status ParseAll(std::string_view text, Store store, std::vector<Node>* docs) {
+  if (store == Store::kYaml) {
+    FERRY_RETURN_IF_ERROR(yaml::ParseDocumentsWithComments(text, "", docs));
+    for (Node& d : *docs) NormalizeComments(&d);
+  } else {
+    Node doc;
+    FERRY_RETURN_IF_ERROR(yaml::ParseDocument(text, "", &doc));
+    docs->push_back(std::move(doc));
+  }
+  for (Node& d : *docs) {
+    if (d.IsNull() && store == Store::kYaml) {
+      d = Node::Map();
+      continue;
+    }
+    if (!d.IsMap())
+      return Status::Error(store == Store::kJson
+                               ? "JSON documents that are not objects are not "
+                                 "supported"
+                               : "YAML documents that are not mappings are not "
+                                 "supported");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Store StoreForPath(std::string_view path) {
+  if (path.ends_with(".yaml") || path.ends_with(".yml")) return Store::kYaml;
+  if (path.ends_with(".json")) return Store::kJson;
+  return Store::kBinary;
+}
+
+bool ParseStoreName(std::string_view name, Store* store) {
+  if (name == "yaml")
+    *store = Store::kYaml;
+  else if (name == "json")
+    *store = Store::kJson;
+  else if (name == "binary")
+    *store = Store::kBinary;
+  else
+    return false;
+  return true;
+}
+
+Status LoadPlain(std::string_view text, Store store, std::vector<Node>* docs) {
+  docs->clear();
+  if (store == Store::kBinary) {
+    Node doc = Node::Map();
+    doc.Set("data", Node::Str(text));
+    docs->push_back(std::move(doc));
+    return Status::Ok();
+  }
+  return ParseAll(text, store, docs);
+}
+
+Status LoadEncrypted(std::string_view text, Store store,
+                     std::vector<Node>* docs, Metadata* metadata) {
+  docs->clear();
+  FERRY_RETURN_IF_ERROR(
+      ParseAll(text, store == Store::kBinary ? Store::kJson : store, docs));
+  const Node* sops = docs->empty() ? nullptr : (*docs)[0].Get(kSopsKey);
+  if (!sops) return Status::Error("sops metadata not found");
+  FERRY_RETURN_IF_ERROR(ParseMetadata(*sops, metadata));
+  for (Node& d : *docs) d.Remove(kSopsKey);
+  return Status::Ok();
+}
+
+Status EmitPlain(const std::vector<Node>& docs, Store store, std::string* out) {
+  out->clear();
+  switch (store) {
+    case Store::kYaml:
+      *out = yaml::EmitGoYamlV3Stream(docs, 4);
+      return Status::Ok();
+    case Store::kJson:
+      if (docs.size() != 1) return Status::Error("JSON holds one document");
+      EmitSopsJson(docs[0], out);
+      return Status::Ok();
+    case Store::kBinary: {
+      const Node* data = docs.size() == 1 ? docs[0].Get("data") : nullptr;
+      if (!data || !data->IsScalar())
+        return Status::Error("binary file without a \"data\" value");
+      *out = data->value();
+      return Status::Ok();
+    }
+  }
+  return Status::Ok();
+}
+
+Status EmitEncrypted(const std::vector<Node>& docs, const Metadata& metadata,
+                     Store store, std::string* out) {
+  bool json = store != Store::kYaml;
+  Node meta = MetadataToNode(metadata, json);
+  std::vector<Node> with = docs;
+  for (Node& d : with) d.Set(kSopsKey, meta);
+  if (json) {
+    if (with.size() != 1) return Status::Error("JSON holds one document");
+    out->clear();
+    EmitSopsJson(with[0], out);
+    return Status::Ok();
+  }
+  *out = yaml::EmitGoYamlV3Stream(with, 4);
+  return Status::Ok();
+}
+
+void EmitSopsJson(const Node& n, std::string* out) {
+  Json(n, 0, out);
+  out->push_back('\n');
+}
+
+}  // namespace ferry::sops

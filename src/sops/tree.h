@@ -1,0 +1,53 @@
+// Walking a sops document tree: which values are encrypted, with what
+// additional data, and the MAC over the plaintext values in document order.
+// The tree is a yaml::Node document whose comments are head comments of
+// keys and items and foot comments of collections (as a store loads them).
+#ifndef FERRY_SOPS_TREE_H_
+#define FERRY_SOPS_TREE_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "yaml/node.h"
+#include "yaml/status.h"
+
+namespace ferry::sops {
+
+/// The metadata fields that choose what is encrypted. At most one of the
+/// four key rules may be set; none means unencrypted_suffix "_unencrypted".
+struct CryptRules {
+  std::string unencrypted_suffix;
+  std::string encrypted_suffix;
+  std::string unencrypted_regex;
+  std::string encrypted_regex;
+  std::string unencrypted_comment_regex;
+  std::string encrypted_comment_regex;
+  bool mac_only_encrypted = false;
+};
+
+/// The default suffix of values left in plain text.
+inline constexpr std::string_view kDefaultUnencryptedSuffix = "_unencrypted";
+
+/// Checks the mutual exclusion of the key rules (as sops, "Cannot use more
+/// than one of ...") and compiles nothing: regex syntax errors show here.
+Status CheckCryptRules(const CryptRules& rules);
+
+/// Encrypts every value (and comment) the rules select, in place, under the
+/// 32-byte data key; *mac_hex gets the MAC of the plaintext values.
+Status EncryptTree(std::vector<yaml::Node>* docs, const CryptRules& rules,
+                   std::string_view data_key, std::string* mac_hex);
+
+/// Decrypts in place what the rules select; *mac_hex gets the MAC of the
+/// decrypted values (compare it with VerifyMac). A comment that does not
+/// decrypt is kept as it is, as sops does.
+Status DecryptTree(std::vector<yaml::Node>* docs, const CryptRules& rules,
+                   std::string_view data_key, std::string* mac_hex);
+
+/// Moves line comments into head comments (sops keeps comments as items of
+/// their branch, so a comment after a value is written above it).
+void NormalizeComments(yaml::Node* doc);
+
+}  // namespace ferry::sops
+
+#endif  // FERRY_SOPS_TREE_H_

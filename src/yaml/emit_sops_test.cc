@@ -1,0 +1,61 @@
+#include <gtest/gtest.h>
+
+#include "yaml/emit.h"
+#include "yaml/parse.h"
+
+namespace ferry::yaml {
+namespace {
+
+std::string RoundTrip(std::string_view text) {
+  std::vector<Node> docs;
+  Status st = ParseDocumentsWithComments(text, "t.yaml", &docs);
+  EXPECT_TRUE(st.ok()) << st.message();
+  return EmitGoYamlV3Stream(docs, 4);
+}
+
+// The comment cases of sops's stores/yaml/store_test.go.
+TEST(EmitGoYamlV3, SopsCommentCases) {
+  const char* c1 = "# test\na:\n    b: null\n    # foo\n";
+  EXPECT_EQ(RoundTrip(c1), c1);
+  const char* c2 = "a:\n    # foo\n    b: null\n";
+  EXPECT_EQ(RoundTrip(c2), c2);
+  EXPECT_EQ(RoundTrip("## Configuration\n##\nexporter:\n  podLabels:\n    ## "
+                      "Add the label\n    ##\n\n    jobLabel: node-exporter\n "
+                      " extraArgs:\n    - --a=^/(dev|proc)($|/)\n    - --b\n"),
+            "## Configuration\n##\nexporter:\n    podLabels:\n        ## Add "
+            "the label\n        ##\n        jobLabel: node-exporter\n    "
+            "extraArgs:\n        - --a=^/(dev|proc)($|/)\n        - --b\n");
+  EXPECT_EQ(RoundTrip("---\n# comment 0\nkey1: value\nkey1_a: value\n# ^ "
+                      "comment 1\n---\nkey2: value2"),
+            "# comment 0\nkey1: value\nkey1_a: value\n# ^ comment 1\n---\n"
+            "key2: value2\n");
+}
+
+TEST(EmitGoYamlV3, ScalarsByDecodedType) {
+  EXPECT_EQ(RoundTrip("a: 0x10\nb: True\nc: ~\nd: 1.50\ne: '1'\nf: "
+                      "2020-01-01\ng: ''\nh: yes\ni: 'a: b'\nj: \"#x\"\n"),
+            "a: 16\nb: true\nc: null\nd: 1.5\ne: \"1\"\nf: \"2020-01-01\"\n"
+            "g: \"\"\nh: \"yes\"\ni: 'a: b'\nj: '#x'\n");
+}
+
+TEST(EmitGoYamlV3, Layout) {
+  EXPECT_EQ(RoundTrip("a:\n  - x: 1\n    z: |\n      line1\n      line2\n"
+                      "  - []\nb: {}\nc: \"no\\nend\"\n"),
+            "a:\n    - x: 1\n      z: |\n        line1\n        line2\n"
+            "    - []\nb: {}\nc: |-\n    no\n    end\n");
+}
+
+TEST(EmitGoYamlV3, LineComments) {
+  EXPECT_EQ(RoundTrip("a: 1 # one\nb: # map\n  c: 'x # y' # two\n"),
+            "a: 1 # one\nb: # map\n    c: 'x # y' # two\n");
+}
+
+TEST(ParseWithComments, DefaultParserKeepsNone) {
+  std::vector<Node> docs;
+  ASSERT_TRUE(ParseDocuments("# c\na: 1 # d\n", "t", &docs).ok());
+  EXPECT_FALSE(docs[0].pairs()[0].key.has_comments());
+  EXPECT_FALSE(docs[0].pairs()[0].value.has_comments());
+}
+
+}  // namespace
+}  // namespace ferry::yaml
