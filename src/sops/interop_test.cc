@@ -1,0 +1,80 @@
+// Files written by the real sops decrypt with ferry (testdata/sops).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "sops/age.h"
+#include "sops/file.h"
+
+namespace ferry::sops {
+namespace {
+
+std::string ReadTestdata(std::string_view name) {
+  std::ifstream in(std::filesystem::path(FERRY_SOURCE_DIR) / "testdata/sops" /
+                   std::string(name));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// The data key from the metadata's age entries, with the test identity.
+DataKeyProvider AgeProvider() {
+  return [](const Metadata& m, SecureBytes* key) -> Status {
+    std::vector<AgeIdentity> ids;
+    FERRY_RETURN_IF_ERROR(
+        ParseAgeIdentityFile(ReadTestdata("age-test-key.txt"), "key", &ids));
+    for (const auto& group : m.key_groups)
+      for (const KeyEntry& e : group)
+        if (e.type == "age" && AgeDecrypt(e.enc(), ids, key).ok())
+          return Status::Ok();
+    return Status::Error("no age key decrypts the data key");
+  };
+}
+
+TEST(SopsInterop, DecryptsYamlWrittenBySops391) {
+  std::string out;
+  Status st = DecryptDocument(ReadTestdata("age-3.9.1.enc.yaml"), Store::kYaml,
+                              AgeProvider(), &out);
+  ASSERT_TRUE(st.ok()) << st.message();
+  EXPECT_EQ(out, "hello: world\n");
+}
+
+TEST(SopsInterop, DecryptsJsonWrittenBySops391) {
+  std::string out;
+  Status st = DecryptDocument(ReadTestdata("age-3.9.1.enc.json"), Store::kJson,
+                              AgeProvider(), &out);
+  ASSERT_TRUE(st.ok()) << st.message();
+  EXPECT_EQ(out, "{\n\t\"hello\": \"world\"\n}\n");
+}
+
+TEST(SopsInterop, MetadataRewrittenByteForByte) {
+  // ferry writes the sops block of a sops 3.9.1 file back unchanged (but
+  // for the version it claims).
+  for (auto [name, store] : {std::pair{"age-3.9.1.enc.yaml", Store::kYaml},
+                             std::pair{"age-3.9.1.enc.json", Store::kJson}}) {
+    std::string text = ReadTestdata(name);
+    std::vector<yaml::Node> docs;
+    Metadata m;
+    ASSERT_TRUE(LoadEncrypted(text, store, &docs, &m).ok());
+    std::string out;
+    ASSERT_TRUE(EmitEncrypted(docs, m, store, &out).ok());
+    EXPECT_EQ(out, text) << name;
+  }
+}
+
+TEST(SopsInterop, TamperedSopsFileFails) {
+  std::string text = ReadTestdata("age-3.9.1.enc.yaml");
+  // Another value under the same data key cannot be forged without it, so
+  // tamper with the MAC's ciphertext instead.
+  size_t at = text.find("mac: ENC[AES256_GCM,data:") + 25;
+  text[at] = text[at] == 'A' ? 'B' : 'A';
+  std::string out;
+  Status st = DecryptDocument(text, Store::kYaml, AgeProvider(), &out);
+  EXPECT_FALSE(st.ok());
+  EXPECT_TRUE(out.empty());
+}
+
+}  // namespace
+}  // namespace ferry::sops
