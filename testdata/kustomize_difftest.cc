@@ -5,10 +5,9 @@
 // byte-identical output. Cases listed in KNOWN_DIFFERENCES are reported but
 // do not fail the run; a listed case that now passes is reported too, so the
 // list only shrinks.
-#include <dirent.h>
-
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -32,14 +31,11 @@ bool ReadFile(const std::string& path, std::string* out) {
 
 std::vector<std::string> ListCases(const std::string& dir) {
   std::vector<std::string> cases;
-  if (DIR* d = opendir(dir.c_str())) {
-    while (dirent* e = readdir(d)) {
-      std::string name = e->d_name;
-      if (name[0] == '.') continue;
-      std::string in;
-      if (opendir((dir + "/" + name + "/in").c_str())) cases.push_back(name);
-    }
-    closedir(d);
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    std::string name = e.path().filename().string();
+    if (name[0] != '.' && std::filesystem::is_directory(e.path() / "in"))
+      cases.push_back(name);
   }
   std::sort(cases.begin(), cases.end());
   return cases;

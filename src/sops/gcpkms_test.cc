@@ -339,6 +339,7 @@ class GcpKmsTest : public ::testing::Test {
     long len = BIO_get_mem_data(bio, &data);
     std::string pem(data, len);
     BIO_free(bio);
+    EVP_PKEY_free(google_.public_key);  // a test may make several accounts
     google_.public_key = key;
     std::string escaped;
     for (char c : pem)
