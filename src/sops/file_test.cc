@@ -255,3 +255,27 @@ TEST(SopsFile, UnencryptedCommentRegex) {
 
 }  // namespace
 }  // namespace ferry::sops
+
+namespace ferry::sops {
+namespace {
+
+TEST(SopsFile, DotenvRoundTrip) {
+  std::string plain = "# db\nDB_USER=admin\nDB_PASS=p=w\nEMPTY=\n# end\n";
+  std::string enc = Encrypt(plain, Store::kDotenv);
+  EXPECT_NE(enc.find("DB_PASS=ENC[AES256_GCM,"), std::string::npos) << enc;
+  EXPECT_NE(enc.find("EMPTY=\n"), std::string::npos);
+  EXPECT_NE(enc.find("sops_age__list_0__map_enc=-----BEGIN AGE ENCRYPTED "
+                     "FILE-----\\nAAAA\\n"),
+            std::string::npos)
+      << enc;
+  EXPECT_NE(enc.find("\nsops_version=3.9.4\n"), std::string::npos);
+  EXPECT_EQ(Decrypt(enc, Store::kDotenv), plain);
+}
+
+TEST(SopsFile, MacTamperDotenv) {
+  ExpectMacMismatch(SwapValue(Encrypt("K=v\n", Store::kDotenv), "K:"),
+                    Store::kDotenv);
+}
+
+}  // namespace
+}  // namespace ferry::sops

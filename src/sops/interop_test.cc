@@ -78,3 +78,28 @@ TEST(SopsInterop, TamperedSopsFileFails) {
 
 }  // namespace
 }  // namespace ferry::sops
+
+namespace ferry::sops {
+namespace {
+
+TEST(SopsInterop, DotenvMetadataOfSops3131) {
+  std::string text = ReadTestdata("pgp-3.13.1.enc.env");
+  std::vector<yaml::Node> docs;
+  Metadata m;
+  Status st = LoadEncrypted(text, Store::kDotenv, &docs, &m);
+  ASSERT_TRUE(st.ok()) << st.message();
+  ASSERT_EQ(m.key_groups.size(), 1u);
+  ASSERT_EQ(m.key_groups[0].size(), 1u);
+  EXPECT_EQ(m.key_groups[0][0].type, "pgp");
+  EXPECT_EQ(m.key_groups[0][0].Get("fp"),
+            "FBC7B9E2A4F9289AC0C1D4843D16CEE4A27381B4");
+  EXPECT_TRUE(m.key_groups[0][0].enc().starts_with(
+      "-----BEGIN PGP MESSAGE-----\n\nwcBM"));
+  EXPECT_EQ(m.version, "3.13.1");
+  std::string out;
+  ASSERT_TRUE(EmitEncrypted(docs, m, Store::kDotenv, &out).ok());
+  EXPECT_EQ(out, text);
+}
+
+}  // namespace
+}  // namespace ferry::sops

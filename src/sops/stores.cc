@@ -1,5 +1,6 @@
 #include "sops/stores.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -153,7 +154,132 @@ void Json(const Node& n, int depth, std::string* out) {
   }
 }
 
+// dotenv: KEY=VALUE lines, "#" comment lines, blank lines dropped; all
+// values strings. The metadata is flattened into sops_ keys (__map_ and
+// __list_ separators), newlines written as "\\n", keys sorted.
+constexpr std::string_view kMapSep = "__map_";
+constexpr std::string_view kListSep = "__list_";
+
+Status ParseDotenv(std::string_view text, Node* doc) {
+  *doc = Node::Map();
+  std::string pending;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    if (line.empty()) continue;
+    if (line[0] == '#') {
+      if (!pending.empty()) pending += '\n';
+      pending += line;
+      continue;
+    }
+    size_t eq = line.find('=');
+    if (eq == std::string_view::npos)
+      return Status::Error("invalid dotenv input line: " + std::string(line));
+    Node key = Node::Str(line.substr(0, eq));
+    key.set_head_comment(std::move(pending));
+    pending.clear();
+    doc->pairs().push_back(
+        yaml::Pair{std::move(key), Node::Str(line.substr(eq + 1))});
+  }
+  doc->set_foot_comment(std::move(pending));
+  return Status::Ok();
+}
+
+Status EmitDotenv(const Node& doc, std::string* out) {
+  auto comments = [&](const std::string& c) {
+    if (c.empty()) return;
+    out->append(c);
+    out->push_back('\n');
+  };
+  for (const yaml::Pair& p : doc.pairs()) {
+    if (p.value.IsMap() || p.value.IsSeq())
+      return Status::Error("cannot use complex value in dotenv file: " +
+                           p.key.value());
+    comments(p.key.head_comment());
+    out->append(p.key.value());
+    out->push_back('=');
+    if (p.value.IsScalar()) out->append(p.value.value());
+    out->push_back('\n');
+  }
+  comments(doc.foot_comment());
+  return Status::Ok();
+}
+
+void Flatten(const Node& n, const std::string& prefix,
+             std::vector<std::pair<std::string, std::string>>* out) {
+  if (n.IsMap()) {
+    for (const yaml::Pair& p : n.pairs())
+      Flatten(p.value, prefix + std::string(kMapSep) + p.key.value(), out);
+  } else if (n.IsSeq()) {
+    for (size_t i = 0; i < n.items().size(); ++i)
+      Flatten(n.items()[i], prefix + std::string(kListSep) + std::to_string(i),
+              out);
+  } else if (n.IsScalar()) {
+    std::string v;
+    for (char c : n.value()) {
+      if (c == '\n')
+        v += "\\n";
+      else
+        v += c;
+    }
+    out->emplace_back(prefix, std::move(v));
+  }
+}
+
+// Rebuilds the metadata tree from flattened sops_ keys.
+void Unflatten(std::string_view key, std::string value, Node* root) {
+  Node* cur = root;
+  std::string_view rest = key;
+  auto next_sep = [](std::string_view s) {
+    size_t m = s.find(kMapSep), l = s.find(kListSep);
+    return std::min(m, l);
+  };
+  size_t first = next_sep(rest);
+  std::string name(rest.substr(0, first));
+  rest = first == std::string_view::npos ? "" : rest.substr(first);
+  cur = &cur->GetOrAddMap(name);
+  if (rest.empty()) {
+    *cur = Node::Str(value);
+    return;
+  }
+  while (!rest.empty()) {
+    bool is_list = rest.starts_with(kListSep);
+    rest.remove_prefix(is_list ? kListSep.size() : kMapSep.size());
+    size_t end = next_sep(rest);
+    std::string token(rest.substr(0, end));
+    rest = end == std::string_view::npos ? "" : rest.substr(end);
+    if (is_list) {
+      if (!cur->IsSeq()) *cur = Node::Seq();
+      size_t i = std::strtoul(token.c_str(), nullptr, 10);
+      if (cur->items().size() <= i) cur->items().resize(i + 1, Node::Map());
+      cur = &cur->items()[i];
+    } else {
+      if (!cur->IsMap()) *cur = Node::Map();
+      cur = &cur->GetOrAddMap(token);
+    }
+  }
+  std::string v;
+  for (size_t i = 0; i < value.size(); ++i) {
+    if (value[i] == '\\' && i + 1 < value.size() && value[i + 1] == 'n') {
+      v += '\n';
+      ++i;
+    } else {
+      v += value[i];
+    }
+  }
+  *cur = Node::Str(v);
+}
+
 Status ParseAll(std::string_view text, Store store, std::vector<Node>* docs) {
+  if (store == Store::kDotenv) {
+    Node doc;
+    FERRY_RETURN_IF_ERROR(ParseDotenv(text, &doc));
+    docs->push_back(std::move(doc));
+    return Status::Ok();
+  }
   if (store == Store::kYaml) {
     FERRY_RETURN_IF_ERROR(yaml::ParseDocumentsWithComments(text, "", docs));
     for (Node& d : *docs) NormalizeComments(&d);
@@ -182,6 +308,7 @@ Status ParseAll(std::string_view text, Store store, std::vector<Node>* docs) {
 Store StoreForPath(std::string_view path) {
   if (path.ends_with(".yaml") || path.ends_with(".yml")) return Store::kYaml;
   if (path.ends_with(".json")) return Store::kJson;
+  if (path.ends_with(".env")) return Store::kDotenv;
   return Store::kBinary;
 }
 
@@ -213,6 +340,29 @@ Status LoadEncrypted(std::string_view text, Store store,
   docs->clear();
   FERRY_RETURN_IF_ERROR(
       ParseAll(text, store == Store::kBinary ? Store::kJson : store, docs));
+  if (store == Store::kDotenv) {
+    Node meta = Node::Map();
+    Node& doc = (*docs)[0];
+    std::vector<yaml::Pair> kept;
+    for (yaml::Pair& p : doc.pairs()) {
+      if (p.key.value().starts_with("sops_")) {
+        // Comments before the metadata are the file's last comments.
+        std::string foot = doc.foot_comment();
+        if (!p.key.head_comment().empty()) {
+          if (!foot.empty()) foot += '\n';
+          foot += p.key.head_comment();
+          doc.set_foot_comment(std::move(foot));
+        }
+        Unflatten(std::string_view(p.key.value()).substr(5), p.value.value(),
+                  &meta);
+      } else {
+        kept.push_back(std::move(p));
+      }
+    }
+    doc.pairs() = std::move(kept);
+    if (meta.pairs().empty()) return Status::Error("sops metadata not found");
+    return ParseMetadata(meta, metadata);
+  }
   const Node* sops = docs->empty() ? nullptr : (*docs)[0].Get(kSopsKey);
   if (!sops) return Status::Error("sops metadata not found");
   FERRY_RETURN_IF_ERROR(ParseMetadata(*sops, metadata));
@@ -230,6 +380,9 @@ Status EmitPlain(const std::vector<Node>& docs, Store store, std::string* out) {
       if (docs.size() != 1) return Status::Error("JSON holds one document");
       EmitSopsJson(docs[0], out);
       return Status::Ok();
+    case Store::kDotenv:
+      if (docs.size() != 1) return Status::Error("dotenv holds one document");
+      return EmitDotenv(docs[0], out);
     case Store::kBinary: {
       const Node* data = docs.size() == 1 ? docs[0].Get("data") : nullptr;
       if (!data || !data->IsScalar())
@@ -245,6 +398,26 @@ Status EmitEncrypted(const std::vector<Node>& docs, const Metadata& metadata,
                      Store store, std::string* out) {
   bool json = store != Store::kYaml;
   Node meta = MetadataToNode(metadata, json);
+  if (store == Store::kDotenv) {
+    if (docs.size() != 1) return Status::Error("dotenv holds one document");
+    std::vector<std::pair<std::string, std::string>> flat;
+    for (const yaml::Pair& p : meta.pairs())
+      Flatten(p.value, "sops_" + p.key.value(), &flat);
+    std::sort(flat.begin(), flat.end());
+    Node doc = docs[0];
+    std::string foot = doc.foot_comment();
+    doc.set_foot_comment("");
+    for (auto& [k, v] : flat) {
+      Node key = Node::Str(k);
+      if (!foot.empty()) {
+        key.set_head_comment(std::move(foot));
+        foot.clear();
+      }
+      doc.pairs().push_back(yaml::Pair{std::move(key), Node::Str(v)});
+    }
+    out->clear();
+    return EmitDotenv(doc, out);
+  }
   std::vector<Node> with = docs;
   for (Node& d : with) d.Set(kSopsKey, meta);
   if (json) {
