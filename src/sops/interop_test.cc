@@ -103,3 +103,62 @@ TEST(SopsInterop, DotenvMetadataOfSops3131) {
 
 }  // namespace
 }  // namespace ferry::sops
+
+namespace ferry::sops {
+namespace {
+
+// Runs a shell command, returning its standard output.
+bool RunCommand(const std::string& cmd, std::string* out) {
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return false;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out->append(buf, n);
+  return pclose(p) == 0;
+}
+
+// The data key from the metadata's pgp entry, with the sops functional-test
+// key imported into a throwaway GnuPG home.
+DataKeyProvider GpgProvider(const std::string& home) {
+  return [home](const Metadata& m, SecureBytes* key) -> Status {
+    for (const auto& group : m.key_groups)
+      for (const KeyEntry& e : group) {
+        if (e.type != "pgp") continue;
+        std::string msg = home + "/msg.asc";
+        std::ofstream(msg) << e.enc();
+        std::string out;
+        if (RunCommand("gpg --batch --quiet --homedir " + home + " --decrypt " +
+                           msg + " 2>/dev/null",
+                       &out)) {
+          *key = SecureBytes(out);
+          return Status::Ok();
+        }
+      }
+    return Status::Error("gpg could not decrypt the data key");
+  };
+}
+
+TEST(SopsInterop, DecryptsCommentsWrittenBySops361WithPgp) {
+  std::string ignored;
+  if (!RunCommand("gpg --version >/dev/null 2>&1", &ignored))
+    GTEST_SKIP() << "gpg not installed";
+  char tmpl[] = "/tmp/ferry-gpg-XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  std::string home = tmpl;
+  std::string key =
+      std::string(FERRY_SOURCE_DIR) + "/testdata/sops/pgp-test-key1.asc";
+  ASSERT_TRUE(RunCommand("gpg --batch --quiet --homedir " + home +
+                             " --import " + key + " 2>/dev/null",
+                         &ignored));
+  std::string out;
+  Status st = DecryptDocument(ReadTestdata("comments-3.6.1.enc.yaml"),
+                              Store::kYaml, GpgProvider(home), &out);
+  std::filesystem::remove_all(home);
+  ASSERT_TRUE(st.ok()) << st.message();
+  EXPECT_EQ(out,
+            "# first comment in file\nlorem: ipsum\n# "
+            "this-is-a-comment\ndolor: sit\n");
+}
+
+}  // namespace
+}  // namespace ferry::sops
