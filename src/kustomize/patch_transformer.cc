@@ -143,6 +143,19 @@ void NoteIfEmpty(const std::vector<size_t>& selected, const yaml::Node& target,
                              "patch-no-target"});
 }
 
+// Parses a JSON 6902 patch and applies it to what `target` selects.
+Status ApplyJson6902Text(std::string_view text, std::string_view file,
+                         const yaml::Node& target, ResMap* m,
+                         std::vector<BuildNote>* notes) {
+  std::vector<JsonPatchOp> ops;
+  FERRY_RETURN_IF_ERROR(ParseJsonPatch(text, file, &ops));
+  Selector sel;
+  FERRY_RETURN_IF_ERROR(Selector::Parse(target, &sel));
+  std::vector<size_t> selected = sel.Select(*m);
+  NoteIfEmpty(selected, target, notes);
+  return ApplyJson6902To(selected, ops, m);
+}
+
 bool OptionSet(const yaml::Node& entry, std::string_view name) {
   const yaml::Node* o = entry.GetPath({"options"});
   if (!o || !o->IsMap()) return false;
@@ -175,13 +188,7 @@ Status ApplyPatchEntry(const yaml::Node& entry, const Loader& loader,
   if (LooksLikeJsonPatch(text)) {
     if (!target)
       return yaml::ErrorAt(entry, "must specify a target for JSON patch");
-    std::vector<JsonPatchOp> ops;
-    FERRY_RETURN_IF_ERROR(ParseJsonPatch(text, file, &ops));
-    Selector sel;
-    FERRY_RETURN_IF_ERROR(Selector::Parse(*target, &sel));
-    std::vector<size_t> selected = sel.Select(*m);
-    NoteIfEmpty(selected, *target, notes);
-    return ApplyJson6902To(selected, ops, m);
+    return ApplyJson6902Text(text, file, *target, m, notes);
   }
   std::vector<yaml::Node> patches;
   FERRY_RETURN_IF_ERROR(ParseSmPatches(text, file, &patches));
@@ -233,13 +240,7 @@ Status ApplyLegacyJson6902(const yaml::Node& entry, const Loader& loader,
     return yaml::ErrorAt(entry, "must specify a target for JSON patch");
   std::string text, file;
   FERRY_RETURN_IF_ERROR(LoadPatchText(entry, loader, &text, &file));
-  std::vector<JsonPatchOp> ops;
-  FERRY_RETURN_IF_ERROR(ParseJsonPatch(text, file, &ops));
-  Selector sel;
-  FERRY_RETURN_IF_ERROR(Selector::Parse(*target, &sel));
-  std::vector<size_t> selected = sel.Select(*m);
-  NoteIfEmpty(selected, *target, notes);
-  return ApplyJson6902To(selected, ops, m);
+  return ApplyJson6902Text(text, file, *target, m, notes);
 }
 
 }  // namespace ferry::kustomize
