@@ -1,0 +1,149 @@
+#include "sops/session.h"
+
+#include "sops/file.h"
+#include "sops/metadata.h"
+#include "sops/shamir.h"
+
+namespace ferry::sops {
+namespace {
+
+KeySpec SpecOf(const KeyEntry& e) {
+  KeySpec s;
+  s.type = e.type;
+  s.id = std::string(e.type == "age"       ? e.Get("recipient")
+                     : e.type == "gcp_kms" ? e.Get("resource_id")
+                     : e.type == "pgp"     ? e.Get("fp")
+                     : e.type == "kms"     ? e.Get("arn")
+                                           : e.Get("name"));
+  return s;
+}
+
+// Decrypts one group's secret (the data key, or its Shamir share).
+Status GroupSecret(const std::vector<KeyEntry>& group,
+                   const KeySourceOptions& keys, SecureBytes* out,
+                   std::string* errors) {
+  for (const KeyEntry& e : group) {
+    std::unique_ptr<MasterKey> key;
+    Status st = MakeMasterKey(SpecOf(e), keys, &key);
+    if (st.ok()) st = key->Decrypt(e.enc(), out);
+    if (st.ok()) return Status::Ok();
+    *errors += "\n  " + e.type + " " + SpecOf(e).id + ": " + st.message();
+  }
+  return Status::Error("no key could decrypt the group");
+}
+
+KeyEntry EntryFor(const MasterKey& key, std::string enc, std::string now) {
+  KeyEntry e;
+  e.type = std::string(key.Type());
+  if (e.type == "age") {
+    e.Set("recipient", key.Id());
+  } else if (e.type == "gcp_kms") {
+    e.Set("resource_id", key.Id());
+    e.Set("created_at", now);
+  } else if (e.type == "pgp") {
+    e.Set("created_at", now);
+  }
+  e.Set("enc", std::move(enc));
+  if (e.type == "pgp") e.Set("fp", key.Id());
+  return e;
+}
+
+}  // namespace
+
+Status RecoverDataKey(const Metadata& metadata, const KeySourceOptions& keys,
+                      SecureBytes* data_key) {
+  std::string errors;
+  const auto& groups = metadata.key_groups;
+  if (groups.size() <= 1) {
+    if (groups.empty() || groups[0].empty())
+      return Status::Error("the file's metadata lists no keys");
+    if (GroupSecret(groups[0], keys, data_key, &errors).ok())
+      return Status::Ok();
+    return Status::Error("failed to get the data key required to decrypt the "
+                         "SOPS file; tried:" + errors);
+  }
+  size_t threshold = metadata.shamir_threshold > 0
+                         ? static_cast<size_t>(metadata.shamir_threshold)
+                         : groups.size();
+  std::vector<SecureBytes> shares;
+  for (const auto& g : groups) {
+    SecureBytes share;
+    if (GroupSecret(g, keys, &share, &errors).ok())
+      shares.push_back(std::move(share));
+    if (shares.size() == threshold) break;
+  }
+  if (shares.size() < threshold)
+    return Status::Error("decrypted " + std::to_string(shares.size()) +
+                         " of the " + std::to_string(threshold) +
+                         " key group shares needed; tried:" + errors);
+  std::vector<std::string_view> views;
+  for (const SecureBytes& s : shares) views.push_back(s.view());
+  return ShamirCombine(views, data_key);
+}
+
+Status DecryptText(std::string_view text, Store store,
+                   const KeySourceOptions& keys, std::string* plaintext) {
+  return DecryptDocument(
+      text, store,
+      [&](const Metadata& m, SecureBytes* key) {
+        return RecoverDataKey(m, keys, key);
+      },
+      plaintext);
+}
+
+Status EncryptText(std::string_view text, Store store, const CreationRule& rule,
+                   const KeySourceOptions& keys, std::string* out) {
+  std::vector<KeyGroup> groups;
+  FERRY_RETURN_IF_ERROR(MakeKeyGroups(rule.key_groups, keys, &groups));
+  if (groups.empty() || groups[0].empty())
+    return Status::Error("no keys to encrypt with: the creation rule of "
+                         ".sops.yaml names none");
+  SecureBytes data_key = RandomSecureBytes(32);
+  std::vector<SecureBytes> secrets;
+  int threshold = rule.shamir_threshold > 0
+                      ? rule.shamir_threshold
+                      : static_cast<int>(groups.size());
+  if (groups.size() > 1) {
+    FERRY_RETURN_IF_ERROR(ShamirSplit(data_key.view(),
+                                      static_cast<int>(groups.size()),
+                                      threshold, &secrets));
+  } else {
+    secrets.push_back(data_key.Clone());
+  }
+  Metadata m;
+  std::string now = NowRfc3339();
+  for (size_t g = 0; g < groups.size(); ++g) {
+    std::vector<KeyEntry> entries;
+    for (auto& key : groups[g]) {
+      std::string enc;
+      FERRY_RETURN_IF_ERROR(key->Encrypt(secrets[g], &enc));
+      entries.push_back(EntryFor(*key, std::move(enc), now));
+    }
+    m.key_groups.push_back(std::move(entries));
+  }
+  if (groups.size() > 1) m.shamir_threshold = threshold;
+  m.rules.unencrypted_suffix = rule.unencrypted_suffix;
+  m.rules.encrypted_suffix = rule.encrypted_suffix;
+  m.rules.unencrypted_regex = rule.unencrypted_regex;
+  m.rules.encrypted_regex = rule.encrypted_regex;
+  m.rules.unencrypted_comment_regex = rule.unencrypted_comment_regex;
+  m.rules.encrypted_comment_regex = rule.encrypted_comment_regex;
+  m.rules.mac_only_encrypted = rule.mac_only_encrypted;
+  return EncryptDocument(text, store, data_key, std::move(m), out);
+}
+
+Status RuleForPath(std::string_view path, std::string_view search_dir,
+                   SopsConfig* config, const CreationRule** rule) {
+  ConfigLookup lookup;
+  if (!FindConfigFile(search_dir, &lookup))
+    return Status::Error(
+        "config file not found, or has no creation rules, and no keys "
+        "provided through command line options (.sops.yaml)");
+  FERRY_RETURN_IF_ERROR(LoadConfig(lookup.path, config));
+  FERRY_RETURN_IF_ERROR(config->MatchRule(path, rule));
+  if (!*rule)
+    return Status::At(lookup.path, 0, 0, "no creation rules in .sops.yaml");
+  return Status::Ok();
+}
+
+}  // namespace ferry::sops

@@ -1,0 +1,44 @@
+// Session: encrypting and decrypting whole SOPS files the way the sops
+// command does — the data key made or recovered through the file's master
+// keys (and Shamir key groups), the creation rule of `.sops.yaml` chosen by
+// path. The `ferry secrets` commands and the decrypting build call this.
+#ifndef FERRY_SOPS_SESSION_H_
+#define FERRY_SOPS_SESSION_H_
+
+#include <string>
+#include <string_view>
+
+#include "sops/config.h"
+#include "sops/keysource.h"
+#include "sops/secure_bytes.h"
+#include "sops/stores.h"
+#include "yaml/status.h"
+
+namespace ferry::sops {
+
+/// Recovers the data key of a file from its metadata: with one key group,
+/// the first of its keys that decrypts; with several, one share per group
+/// until shamir_threshold shares are combined. The error lists every key
+/// that was tried and why it failed.
+Status RecoverDataKey(const Metadata& metadata, const KeySourceOptions& keys,
+                      SecureBytes* data_key);
+
+/// Decrypts an encrypted file's text, verifying its MAC.
+Status DecryptText(std::string_view text, Store store,
+                   const KeySourceOptions& keys, std::string* plaintext);
+
+/// Encrypts a plain file's text with `rule` (its keys and encryption
+/// rules): a fresh data key, wrapped by every master key (split with Shamir
+/// when the rule has several key groups).
+Status EncryptText(std::string_view text, Store store, const CreationRule& rule,
+                   const KeySourceOptions& keys, std::string* out);
+
+/// The creation rule for `path` from the `.sops.yaml` found by walking up
+/// from `search_dir` (sops looks from the working directory). `config` keeps
+/// the rule alive.
+Status RuleForPath(std::string_view path, std::string_view search_dir,
+                   SopsConfig* config, const CreationRule** rule);
+
+}  // namespace ferry::sops
+
+#endif  // FERRY_SOPS_SESSION_H_

@@ -1,0 +1,107 @@
+#include "sops/session.h"
+
+#include <gtest/gtest.h>
+
+#include "sops/age.h"
+#include "sops/file.h"
+#include "sops/metadata.h"
+
+namespace ferry::sops {
+namespace {
+
+constexpr std::string_view kSecret = R"(apiVersion: v1
+kind: Secret
+metadata:
+    name: db
+stringData:
+    password: hunter2
+    user: admin
+)";
+
+// A generated age key pair, kept as text (identities are move-only).
+struct Key {
+  std::string identity, recipient;
+};
+
+Key NewKey() {
+  AgeIdentity id = AgeIdentity::Generate();
+  return Key{id.ToString(), id.recipient().ToString()};
+}
+
+CreationRule AgeRule(const std::vector<std::vector<Key>>& groups) {
+  CreationRule rule;
+  for (const auto& g : groups) {
+    std::vector<KeySpec> specs;
+    for (const Key& k : g) {
+      KeySpec s;
+      s.type = "age";
+      s.id = k.recipient;
+      specs.push_back(s);
+    }
+    rule.key_groups.push_back(specs);
+  }
+  rule.encrypted_regex = "^(data|stringData)$";
+  return rule;
+}
+
+KeySourceOptions With(const std::vector<Key>& keys) {
+  KeySourceOptions o;
+  std::vector<std::string_view> texts;
+  for (const Key& k : keys) texts.push_back(k.identity);
+  EXPECT_TRUE(ParseAgeIdentities(texts, {}, &o.age.identities).ok());
+  o.age.use_environment = false;
+  return o;
+}
+
+TEST(SessionTest, AgeRoundTripEncryptsOnlyTheSelectedFields) {
+  Key id = NewKey();
+  std::string enc;
+  ASSERT_TRUE(EncryptText(kSecret, Store::kYaml, AgeRule({{id}}), With({}), &enc).ok());
+  EXPECT_NE(enc.find("name: db"), std::string::npos);  // metadata stays plain
+  EXPECT_EQ(enc.find("hunter2"), std::string::npos);
+  EXPECT_NE(enc.find("password: ENC[AES256_GCM"), std::string::npos);
+  EXPECT_NE(enc.find("recipient: " + id.recipient), std::string::npos);
+  std::string plain;
+  Status st = DecryptText(enc, Store::kYaml, With({id}), &plain);
+  ASSERT_TRUE(st.ok()) << st.message();
+  EXPECT_EQ(plain, kSecret);
+}
+
+TEST(SessionTest, WrongKeyNamesWhatWasTried) {
+  Key id = NewKey(), other = NewKey();
+  std::string enc, plain;
+  ASSERT_TRUE(EncryptText(kSecret, Store::kYaml, AgeRule({{id}}), With({}), &enc).ok());
+  Status st = DecryptText(enc, Store::kYaml, With({other}), &plain);
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.message().find(id.recipient), std::string::npos);
+  EXPECT_TRUE(plain.empty());
+}
+
+TEST(SessionTest, ShamirTwoOfThreeGroups) {
+  Key a = NewKey(), b = NewKey(), c = NewKey();
+  CreationRule rule = AgeRule({{a}, {b}, {c}});
+  rule.shamir_threshold = 2;
+  std::string enc;
+  ASSERT_TRUE(EncryptText(kSecret, Store::kYaml, rule, With({}), &enc).ok());
+  EXPECT_NE(enc.find("shamir_threshold: 2"), std::string::npos);
+  std::string plain;
+  ASSERT_TRUE(DecryptText(enc, Store::kYaml, With({a, c}), &plain).ok());
+  EXPECT_EQ(plain, kSecret);
+  plain.clear();
+  EXPECT_FALSE(DecryptText(enc, Store::kYaml, With({b}), &plain).ok());
+}
+
+TEST(SessionTest, JsonStoreRoundTrip) {
+  Key id = NewKey();
+  CreationRule rule = AgeRule({{id}});
+  rule.encrypted_regex.clear();
+  std::string json = "{\n\t\"token\": \"abc\",\n\t\"port\": 5432\n}\n";
+  std::string enc, plain;
+  ASSERT_TRUE(EncryptText(json, Store::kJson, rule, With({}), &enc).ok());
+  EXPECT_EQ(enc.find("\"abc\""), std::string::npos);
+  ASSERT_TRUE(DecryptText(enc, Store::kJson, With({id}), &plain).ok());
+  EXPECT_EQ(plain, json);
+}
+
+}  // namespace
+}  // namespace ferry::sops
