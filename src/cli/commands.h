@@ -12,6 +12,9 @@ void AddBuildCommand(CLI::App& app, int* exit_code);
 /// Adds `ferry check [REPO]`; the callback sets the exit code.
 void AddCheckCommand(CLI::App& app, int* exit_code);
 
+/// Adds `ferry secrets encrypt|decrypt FILE`.
+void AddSecretsCommand(CLI::App& app, int* exit_code);
+
 /// Adds `ferry plan [REPO]`; the callback sets the exit code.
 void AddPlanCommand(CLI::App& app, int* exit_code);
 
