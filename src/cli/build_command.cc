@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "kustomize/build.h"
 #include "kustomize/parallel.h"
+#include "sops/session.h"
 #include "yaml/emit.h"
 
 namespace ferry::cli {
@@ -17,6 +18,7 @@ struct BuildFlags {
   std::string load_restrictor = "LoadRestrictionsRootOnly";
   std::string output = "yaml";
   std::string output_file;
+  bool decrypt = false;
 };
 
 // Writes all of `data` to fd, or fails.
@@ -46,6 +48,22 @@ int RunBuild(const BuildFlags& f) {
   if (!st.ok()) {
     std::fprintf(stderr, "%s\n", st.message().c_str());
     return 1;
+  }
+  if (f.decrypt) {
+    // As kustomize-controller: SOPS-encrypted objects are decrypted after
+    // the build; the result goes to stdout only, never to a file.
+    if (!f.output_file.empty()) {
+      std::fprintf(stderr, "error: --decrypt writes to stdout only\n");
+      return 2;
+    }
+    sops::KeySourceOptions keys;
+    for (kustomize::Resource& r : result.resources) {
+      Status d = sops::DecryptObject(&r.node, keys);
+      if (!d.ok()) {
+        std::fprintf(stderr, "%s\n", d.message().c_str());
+        return 1;
+      }
+    }
   }
   std::string out;
   if (f.output == "json") {
@@ -101,6 +119,9 @@ void AddBuildCommand(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   cmd->add_option("--output-file", flags->output_file,
                   "write to this file (atomically) instead of stdout");
+  cmd->add_flag("--decrypt", flags->decrypt,
+                "decrypt SOPS-encrypted objects (keys as for ferry secrets "
+                "decrypt); output to stdout only");
   cmd->callback([flags, exit_code] { *exit_code = RunBuild(*flags); });
 }
 

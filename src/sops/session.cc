@@ -3,6 +3,8 @@
 #include "sops/file.h"
 #include "sops/metadata.h"
 #include "sops/shamir.h"
+#include "yaml/emit.h"
+#include "yaml/parse.h"
 
 namespace ferry::sops {
 namespace {
@@ -89,6 +91,22 @@ Status DecryptText(std::string_view text, Store store,
         return RecoverDataKey(m, keys, key);
       },
       plaintext);
+}
+
+Status DecryptObject(yaml::Node* obj, const KeySourceOptions& keys) {
+  if (!obj->IsMap() || !obj->Get("sops")) return Status::Ok();
+  // The object as sops wrote it (its values were encrypted with their key
+  // paths), decrypted through the YAML store, read back.
+  std::string text = yaml::EmitGoYamlV3Stream({*obj});
+  std::string plain;
+  Status st = DecryptText(text, Store::kYaml, keys, &plain);
+  if (!st.ok()) return yaml::ErrorAt(*obj, "decrypting " +
+                                               std::string(obj->GetString("kind")) +
+                                               ": " + st.message());
+  yaml::Node out;
+  FERRY_RETURN_IF_ERROR(yaml::ParseDocument(plain, obj->mark().File(), &out));
+  *obj = std::move(out);
+  return Status::Ok();
 }
 
 Status EncryptText(std::string_view text, Store store, const CreationRule& rule,

@@ -27,6 +27,12 @@ Status RecoverDataKey(const Metadata& metadata, const KeySourceOptions& keys,
 Status DecryptText(std::string_view text, Store store,
                    const KeySourceOptions& keys, std::string* plaintext);
 
+/// Decrypts, in place, one object of a build that carries SOPS metadata
+/// (a Secret committed encrypted), as kustomize-controller does before it
+/// applies. Objects without a `sops` block are left alone. The decrypted
+/// values stay in memory.
+Status DecryptObject(yaml::Node* obj, const KeySourceOptions& keys);
+
 /// Encrypts a plain file's text with `rule` (its keys and encryption
 /// rules): a fresh data key, wrapped by every master key (split with Shamir
 /// when the rule has several key groups).

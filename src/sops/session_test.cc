@@ -5,6 +5,7 @@
 #include "sops/age.h"
 #include "sops/file.h"
 #include "sops/metadata.h"
+#include "yaml/parse.h"
 
 namespace ferry::sops {
 namespace {
@@ -101,6 +102,22 @@ TEST(SessionTest, JsonStoreRoundTrip) {
   EXPECT_EQ(enc.find("\"abc\""), std::string::npos);
   ASSERT_TRUE(DecryptText(enc, Store::kJson, With({id}), &plain).ok());
   EXPECT_EQ(plain, json);
+}
+
+TEST(SessionTest, DecryptObjectOfABuild) {
+  Key id = NewKey();
+  std::string enc;
+  ASSERT_TRUE(EncryptText(kSecret, Store::kYaml, AgeRule({{id}}), With({}), &enc).ok());
+  yaml::Node obj;
+  ASSERT_TRUE(yaml::ParseDocument(enc, "s.yaml", &obj).ok());
+  // A build re-emits objects; decryption must not depend on the bytes.
+  ASSERT_TRUE(DecryptObject(&obj, With({id})).ok());
+  EXPECT_EQ(obj.Get("sops"), nullptr);
+  EXPECT_EQ(obj.GetPath({"stringData", "password"})->value(), "hunter2");
+  yaml::Node plain;
+  ASSERT_TRUE(yaml::ParseDocument("kind: ConfigMap\ndata: {a: b}\n", "c", &plain).ok());
+  ASSERT_TRUE(DecryptObject(&plain, With({})).ok());
+  EXPECT_EQ(plain.GetPath({"data", "a"})->value(), "b");
 }
 
 }  // namespace
