@@ -7,7 +7,6 @@ unsigned char At(std::string_view s, size_t i) {
   return i < s.size() ? static_cast<unsigned char>(s[i]) : 0;
 }
 
-bool IsSpaceAt(std::string_view s, size_t i) { return At(s, i) == ' '; }
 
 // Blank, break, or the end of the string.
 bool IsBlankzAt(std::string_view s, size_t i) {
