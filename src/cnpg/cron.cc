@@ -4,6 +4,8 @@
 #include <cctype>
 #include <vector>
 
+#include "k8s/duration.h"
+
 namespace ferry::cnpg {
 namespace {
 
@@ -215,67 +217,6 @@ Status ParseField(std::string_view field, const Bounds& b, uint64_t* bits) {
   return Status::Ok();
 }
 
-// Go's time.ParseDuration, in nanoseconds.
-bool ParseGoDuration(std::string_view s, int64_t* out) {
-  bool neg = false;
-  if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
-    neg = s[0] == '-';
-    s.remove_prefix(1);
-  }
-  if (s == "0") {
-    *out = 0;
-    return true;
-  }
-  if (s.empty()) return false;
-  double total = 0;
-  while (!s.empty()) {
-    size_t i = 0;
-    uint64_t whole = 0;
-    bool any = false;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
-      whole = whole * 10 + static_cast<uint64_t>(s[i] - '0');
-      if (whole > (uint64_t{1} << 63)) return false;
-      ++i;
-      any = true;
-    }
-    double frac = 0, scale = 1;
-    if (i < s.size() && s[i] == '.') {
-      ++i;
-      while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
-        scale /= 10;
-        frac += (s[i] - '0') * scale;
-        ++i;
-        any = true;
-      }
-    }
-    if (!any) return false;
-    size_t u = i;
-    while (u < s.size() && s[u] != '.' && (s[u] < '0' || s[u] > '9')) ++u;
-    std::string_view unit = s.substr(i, u - i);
-    double mult;
-    if (unit == "ns") {
-      mult = 1;
-    } else if (unit == "us" || unit == "\xC2\xB5s" || unit == "\xCE\xBCs") {
-      mult = 1e3;
-    } else if (unit == "ms") {
-      mult = 1e6;
-    } else if (unit == "s") {
-      mult = 1e9;
-    } else if (unit == "m") {
-      mult = 60e9;
-    } else if (unit == "h") {
-      mult = 3600e9;
-    } else {
-      return false;  // missing or unknown unit
-    }
-    total += (static_cast<double>(whole) + frac) * mult;
-    if (total > 9.223372036854775807e18) return false;
-    s.remove_prefix(u);
-  }
-  *out = static_cast<int64_t>(neg ? -total : total);
-  return true;
-}
-
 struct Civil {
   int year;
   unsigned month, day, hour, minute, second, weekday;
@@ -336,7 +277,8 @@ Status CronSchedule::Parse(std::string_view spec, CronSchedule* out,
       out->hour_ = Bits(0, 23, 1) | kStarBit;
     } else if (d.substr(0, 7) == "@every ") {
       int64_t ns = 0;
-      if (!ParseGoDuration(d.substr(7), &ns)) {
+      std::string duration_error;
+      if (!k8s::ParseGoDuration(d.substr(7), &ns, &duration_error)) {
         return Status::Error("schedule " + quoted + ": invalid duration \"" +
                              std::string(d.substr(7)) +
                              "\" (a Go duration such as 1h30m is expected)");

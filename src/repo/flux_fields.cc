@@ -191,18 +191,18 @@ bool FieldReader::Bool(std::string_view key, bool* out) {
   return true;
 }
 
-bool FieldReader::Dur(std::string_view key, std::optional<Duration>* out,
+bool FieldReader::Dur(std::string_view key, std::optional<k8s::Duration>* out,
                       bool required, bool hours) {
   const yaml::Node* v = Lookup(key, required);
   std::string s;
   if (!v || !ScalarString(key, *v, &s)) return false;
   int64_t nanos = 0;
   std::string err;
-  if (!ParseGoDuration(s, &nanos, &err)) {
+  if (!k8s::ParseGoDuration(s, &nanos, &err)) {
     Error(*v, kRuleDuration, PathOf(key) + ": " + err);
     return false;
   }
-  if (!MatchesFluxDurationPattern(s, hours)) {
+  if (!k8s::MatchesFluxDurationPattern(s, hours)) {
     Error(*v, kRuleDuration,
           PathOf(key) + ": \"" + s + "\" does not match the pattern " +
               (hours ? "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$"
@@ -210,7 +210,7 @@ bool FieldReader::Dur(std::string_view key, std::optional<Duration>* out,
               " of the Flux API");
     return false;
   }
-  *out = Duration{nanos, std::move(s)};
+  *out = k8s::Duration{nanos, std::move(s)};
   return true;
 }
 

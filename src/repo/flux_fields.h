@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "repo/diagnostic.h"
-#include "repo/duration.h"
+#include "k8s/duration.h"
 #include "repo/flux_common.h"
 #include "yaml/node.h"
 
@@ -59,7 +59,7 @@ class FieldReader {
             bool required = false);
   bool Bool(std::string_view key, bool* out);
   /// A Go duration matching the Flux CRD pattern (see duration.h).
-  bool Dur(std::string_view key, std::optional<Duration>* out,
+  bool Dur(std::string_view key, std::optional<k8s::Duration>* out,
            bool required = false, bool hours = true);
   bool Map(std::string_view key, StringMap* out);
   bool Map(std::string_view key, std::optional<StringMap>* out);

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "repo/duration.h"
+#include "k8s/duration.h"
 #include "repo/flux_common.h"
 
 namespace ferry::repo {
@@ -16,8 +16,8 @@ namespace ferry::repo {
 /// spec of an ImageRepository.
 struct ImageRepositorySpec {
   std::string image;                 // required
-  std::optional<Duration> interval;  // required
-  std::optional<Duration> timeout;
+  std::optional<k8s::Duration> interval;  // required
+  std::optional<k8s::Duration> timeout;
   std::optional<LocalReference> secret_ref;
   std::optional<LocalReference> cert_secret_ref;
   std::string service_account_name;
@@ -50,7 +50,7 @@ struct ImagePolicySpec {
   std::string filter_pattern;                // filterTags.pattern
   std::string filter_extract;                // filterTags.extract
   std::string digest_reflection_policy;
-  std::optional<Duration> interval;
+  std::optional<k8s::Duration> interval;
 };
 
 /// An ImagePolicy object.
@@ -62,7 +62,7 @@ struct ImagePolicy {
 /// spec of an ImageUpdateAutomation.
 struct ImageUpdateAutomationSpec {
   NamespacedReference source_ref;    // required; kind GitRepository
-  std::optional<Duration> interval;  // required
+  std::optional<k8s::Duration> interval;  // required
   // spec.git
   std::string checkout_branch, checkout_tag, checkout_semver, checkout_name,
       checkout_commit;

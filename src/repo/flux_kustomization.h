@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "repo/duration.h"
+#include "k8s/duration.h"
 #include "repo/flux_common.h"
 
 namespace ferry::repo {
@@ -78,9 +78,9 @@ struct KubeConfigReference {
 
 /// spec of a Flux Kustomization; optional fields are unset when not written.
 struct KustomizationSpec {
-  std::optional<Duration> interval;  // required
-  std::optional<Duration> retry_interval;
-  std::optional<Duration> timeout;
+  std::optional<k8s::Duration> interval;  // required
+  std::optional<k8s::Duration> retry_interval;
+  std::optional<k8s::Duration> timeout;
   std::optional<std::string> path;  // Flux defaults it to the source root
   std::optional<bool> prune;        // required
   std::string deletion_policy;  // MirrorPrune|Delete|WaitForTermination|Orphan

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "repo/duration.h"
+#include "k8s/duration.h"
 #include "repo/flux_common.h"
 
 namespace ferry::repo {
@@ -17,8 +17,8 @@ namespace ferry::repo {
 struct NotificationProviderSpec {
   std::string type;  // required: slack, github, generic, ...
   std::string channel, username, address, proxy;
-  std::optional<Duration> interval;
-  std::optional<Duration> timeout;
+  std::optional<k8s::Duration> interval;
+  std::optional<k8s::Duration> timeout;
   std::optional<LocalReference> secret_ref;
   std::optional<LocalReference> cert_secret_ref;
   std::optional<bool> suspend;
@@ -50,7 +50,7 @@ struct Alert {
 /// spec of a Receiver.
 struct ReceiverSpec {
   std::string type;  // required: generic, github, gitlab, ...
-  std::optional<Duration> interval;
+  std::optional<k8s::Duration> interval;
   std::vector<std::string> events;
   std::vector<NamespacedReference> resources;  // required
   LocalReference secret_ref;                   // required

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "repo/duration.h"
+#include "k8s/duration.h"
 #include "repo/flux_common.h"
 
 namespace ferry::repo {
@@ -29,8 +29,8 @@ struct GitInclude {
 /// spec of a GitRepository.
 struct GitRepositorySpec {
   std::string url;                   // required
-  std::optional<Duration> interval;  // required
-  std::optional<Duration> timeout;
+  std::optional<k8s::Duration> interval;  // required
+  std::optional<k8s::Duration> timeout;
   std::optional<GitReference> ref;
   std::optional<LocalReference> secret_ref;
   std::string provider;  // v1: generic|azure|github
@@ -59,8 +59,8 @@ struct OCIReference {
 /// spec of an OCIRepository.
 struct OCIRepositorySpec {
   std::string url;                   // required, oci://...
-  std::optional<Duration> interval;  // required
-  std::optional<Duration> timeout;
+  std::optional<k8s::Duration> interval;  // required
+  std::optional<k8s::Duration> timeout;
   std::optional<OCIReference> ref;
   std::string layer_media_type, layer_operation;  // spec.layerSelector
   std::string provider;                           // generic|aws|azure|gcp
@@ -82,8 +82,8 @@ struct OCIRepository {
 struct HelmRepositorySpec {
   std::string url;
   std::string type;  // default|oci
-  std::optional<Duration> interval;
-  std::optional<Duration> timeout;
+  std::optional<k8s::Duration> interval;
+  std::optional<k8s::Duration> timeout;
   std::optional<LocalReference> secret_ref;
   std::string provider;
   std::optional<bool> suspend;

@@ -1,13 +1,13 @@
 // Go's time.Duration as Flux writes it in specs ("1h30m", "10m", "1.5h"):
 // parsed exactly as time.ParseDuration does, printed as Duration.String().
-#ifndef FERRY_REPO_DURATION_H_
-#define FERRY_REPO_DURATION_H_
+#ifndef FERRY_K8S_DURATION_H_
+#define FERRY_K8S_DURATION_H_
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-namespace ferry::repo {
+namespace ferry::k8s {
 
 /// A span of time as Go's time.Duration: signed nanoseconds.
 struct Duration {
@@ -33,6 +33,6 @@ std::string FormatGoDuration(int64_t nanos);
 /// ^([0-9]+(\.[0-9]+)?(ms|s|m))+$.
 bool MatchesFluxDurationPattern(std::string_view s, bool hours = true);
 
-}  // namespace ferry::repo
+}  // namespace ferry::k8s
 
-#endif  // FERRY_REPO_DURATION_H_
+#endif  // FERRY_K8S_DURATION_H_

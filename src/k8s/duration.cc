@@ -1,6 +1,6 @@
-#include "repo/duration.h"
+#include "k8s/duration.h"
 
-namespace ferry::repo {
+namespace ferry::k8s {
 namespace {
 
 constexpr uint64_t kNanosecond = 1;
@@ -234,4 +234,4 @@ bool MatchesFluxDurationPattern(std::string_view s, bool hours) {
   return true;
 }
 
-}  // namespace ferry::repo
+}  // namespace ferry::k8s

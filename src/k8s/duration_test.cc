@@ -1,11 +1,11 @@
-#include "repo/duration.h"
+#include "k8s/duration.h"
 
 #include <gtest/gtest.h>
 
 #include <cstdint>
 #include <limits>
 
-namespace ferry::repo {
+namespace ferry::k8s {
 namespace {
 
 constexpr int64_t kNs = 1;
@@ -150,4 +150,4 @@ TEST(DurationTest, FluxPattern) {
 }
 
 }  // namespace
-}  // namespace ferry::repo
+}  // namespace ferry::k8s
