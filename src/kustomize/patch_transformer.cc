@@ -103,10 +103,20 @@ Status ApplyByOwnId(const std::vector<yaml::Node>& patches, bool allow_name,
   return Status::Ok();
 }
 
-Status ParseSmPatches(std::string_view text, std::string_view file,
-                      std::vector<yaml::Node>* patches) {
+// Parses patch text once. The first non-empty document decides its kind: a
+// sequence is a JSON 6902 patch (*is_json; `patches` is left empty, the ops
+// are read by ParseJsonPatch), mappings are strategic-merge patches.
+Status ParsePatchText(std::string_view text, std::string_view file,
+                      std::vector<yaml::Node>* patches, bool* is_json) {
   std::vector<yaml::Node> docs;
   FERRY_RETURN_IF_ERROR(yaml::ParseDocuments(text, file, &docs));
+  *is_json = false;
+  for (const yaml::Node& d : docs) {
+    if (d.IsNull()) continue;
+    *is_json = d.IsSeq();
+    break;
+  }
+  if (*is_json) return Status::Ok();
   for (yaml::Node& d : docs) {
     if (d.IsNull()) continue;
     if (!d.IsMap())
@@ -163,16 +173,6 @@ bool OptionSet(const yaml::Node& entry, std::string_view name) {
   return v == "true" || v == "True" || v == "TRUE";
 }
 
-// The first non-empty document of a patch decides its kind: a sequence is a
-// JSON 6902 patch, a mapping a strategic-merge patch.
-bool LooksLikeJsonPatch(std::string_view text) {
-  std::vector<yaml::Node> docs;
-  if (!yaml::ParseDocuments(text, "", &docs).ok()) return false;
-  for (const yaml::Node& d : docs)
-    if (!d.IsNull()) return d.IsSeq();
-  return false;
-}
-
 }  // namespace
 
 Status ApplyPatchEntry(const yaml::Node& entry, const Loader& loader,
@@ -185,13 +185,14 @@ Status ApplyPatchEntry(const yaml::Node& entry, const Loader& loader,
   bool allow_name = OptionSet(entry, "allowNameChange");
   bool allow_kind = OptionSet(entry, "allowKindChange");
 
-  if (LooksLikeJsonPatch(text)) {
+  std::vector<yaml::Node> patches;
+  bool is_json = false;
+  FERRY_RETURN_IF_ERROR(ParsePatchText(text, file, &patches, &is_json));
+  if (is_json) {
     if (!target)
       return yaml::ErrorAt(entry, "must specify a target for JSON patch");
     return ApplyJson6902Text(text, file, *target, m, notes);
   }
-  std::vector<yaml::Node> patches;
-  FERRY_RETURN_IF_ERROR(ParseSmPatches(text, file, &patches));
   if (!target) return ApplyByOwnId(patches, allow_name, allow_kind, m);
   Selector sel;
   FERRY_RETURN_IF_ERROR(Selector::Parse(*target, &sel));
@@ -227,7 +228,10 @@ Status ApplyLegacyStrategicMerge(const yaml::Node& entry, const Loader& loader,
            std::to_string(entry.mark().line) + " (inline patch)";
   }
   std::vector<yaml::Node> patches;
-  FERRY_RETURN_IF_ERROR(ParseSmPatches(text, file, &patches));
+  bool is_json = false;
+  FERRY_RETURN_IF_ERROR(ParsePatchText(text, file, &patches, &is_json));
+  if (is_json)
+    return yaml::ErrorAt(entry, "a strategic merge patch must be a mapping");
   return ApplyByOwnId(patches, false, false, m);
 }
 
