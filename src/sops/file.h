@@ -6,10 +6,12 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sops/metadata.h"
 #include "sops/secure_bytes.h"
 #include "sops/stores.h"
+#include "sops/tree.h"
 #include "yaml/status.h"
 
 namespace ferry::sops {
@@ -30,6 +32,19 @@ Status EncryptDocument(std::string_view plaintext, Store store,
 /// lastmodified is an error and *plaintext is left empty.
 Status DecryptDocument(std::string_view text, Store store,
                        const DataKeyProvider& get_key, std::string* plaintext);
+
+/// Encrypts documents already loaded from a plaintext file (EncryptDocument
+/// after its parse): with a stash, unchanged values keep their ciphertext.
+/// lastmodified is set to now when empty.
+Status EncryptDocuments(std::vector<yaml::Node> docs, Store store,
+                        const SecureBytes& data_key, Metadata metadata,
+                        const IvStash* stash, std::string* ciphertext);
+
+/// Decrypts documents loaded from an encrypted file, in place, and verifies
+/// the MAC; with a stash, remembers the IVs of the values.
+Status DecryptDocuments(std::vector<yaml::Node>* docs,
+                        const Metadata& metadata, const SecureBytes& data_key,
+                        IvStash* stash);
 
 /// Reads only the metadata of an encrypted file (for key rotation, or to
 /// pick the keys to try).

@@ -10,6 +10,7 @@
 
 #include "sops/config.h"
 #include "sops/keysource.h"
+#include "sops/metadata.h"
 #include "sops/secure_bytes.h"
 #include "sops/stores.h"
 #include "yaml/status.h"
@@ -32,6 +33,16 @@ Status DecryptText(std::string_view text, Store store,
 /// applies. Objects without a `sops` block are left alone. The decrypted
 /// values stay in memory.
 Status DecryptObject(yaml::Node* obj, const KeySourceOptions& keys);
+
+/// Wraps `data_key` with every master key of `specs` (split with Shamir,
+/// `shamir_threshold` of the groups needed, when there are several groups)
+/// and puts the key entries into `metadata` (key_groups, shamir_threshold).
+Status WrapDataKey(const SecureBytes& data_key, const KeySpecGroups& specs,
+                   int shamir_threshold, const KeySourceOptions& keys,
+                   Metadata* metadata);
+
+/// The type and id of a metadata key entry.
+KeySpec KeySpecOf(const KeyEntry& entry);
 
 /// Encrypts a plain file's text with `rule` (its keys and encryption
 /// rules): a fresh data key, wrapped by every master key (split with Shamir

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "sops/ini_store.h"
 #include "sops/tree.h"
 #include "yaml/emit.h"
 #include "yaml/parse.h"
@@ -155,7 +156,8 @@ void Json(const Node& n, int depth, std::string* out) {
 }
 
 // dotenv: KEY=VALUE lines, "#" comment lines, blank lines dropped; all
-// values strings. The metadata is flattened into sops_ keys (__map_ and
+// values strings, a line feed in a value written as the two characters
+// "\\n" (and read back). The metadata is flattened into sops_ keys (__map_ and
 // __list_ separators), newlines written as "\\n", keys sorted.
 constexpr std::string_view kMapSep = "__map_";
 constexpr std::string_view kListSep = "__list_";
@@ -181,8 +183,17 @@ Status ParseDotenv(std::string_view text, Node* doc) {
     Node key = Node::Str(line.substr(0, eq));
     key.set_head_comment(std::move(pending));
     pending.clear();
-    doc->pairs().push_back(
-        yaml::Pair{std::move(key), Node::Str(line.substr(eq + 1))});
+    std::string value;
+    std::string_view raw = line.substr(eq + 1);
+    for (size_t i = 0; i < raw.size(); ++i) {
+      if (raw[i] == '\\' && i + 1 < raw.size() && raw[i + 1] == 'n') {
+        value += '\n';
+        ++i;
+      } else {
+        value += raw[i];
+      }
+    }
+    doc->pairs().push_back(yaml::Pair{std::move(key), Node::Str(value)});
   }
   doc->set_foot_comment(std::move(pending));
   return Status::Ok();
@@ -201,7 +212,13 @@ Status EmitDotenv(const Node& doc, std::string* out) {
     comments(p.key.head_comment());
     out->append(p.key.value());
     out->push_back('=');
-    if (p.value.IsScalar()) out->append(p.value.value());
+    if (p.value.IsScalar())
+      for (char c : p.value.value()) {
+        if (c == '\n')
+          out->append("\\n");
+        else
+          out->push_back(c);
+      }
     out->push_back('\n');
   }
   comments(doc.foot_comment());
@@ -274,9 +291,10 @@ void Unflatten(std::string_view key, std::string value, Node* root) {
 }
 
 Status ParseAll(std::string_view text, Store store, std::vector<Node>* docs) {
-  if (store == Store::kDotenv) {
+  if (store == Store::kDotenv || store == Store::kIni) {
     Node doc;
-    FERRY_RETURN_IF_ERROR(ParseDotenv(text, &doc));
+    FERRY_RETURN_IF_ERROR(store == Store::kIni ? ParseIni(text, &doc)
+                                               : ParseDotenv(text, &doc));
     docs->push_back(std::move(doc));
     return Status::Ok();
   }
@@ -309,6 +327,7 @@ Store StoreForPath(std::string_view path) {
   if (path.ends_with(".yaml") || path.ends_with(".yml")) return Store::kYaml;
   if (path.ends_with(".json")) return Store::kJson;
   if (path.ends_with(".env")) return Store::kDotenv;
+  if (path.ends_with(".ini")) return Store::kIni;
   return Store::kBinary;
 }
 
@@ -317,6 +336,10 @@ bool ParseStoreName(std::string_view name, Store* store) {
     *store = Store::kYaml;
   else if (name == "json")
     *store = Store::kJson;
+  else if (name == "dotenv")
+    *store = Store::kDotenv;
+  else if (name == "ini")
+    *store = Store::kIni;
   else if (name == "binary")
     *store = Store::kBinary;
   else
@@ -363,6 +386,17 @@ Status LoadEncrypted(std::string_view text, Store store,
     if (meta.pairs().empty()) return Status::Error("sops metadata not found");
     return ParseMetadata(meta, metadata);
   }
+  if (store == Store::kIni) {
+    Node& doc = (*docs)[0];
+    const Node* section = doc.Get(kSopsKey);
+    if (!section || section->size() == 0)
+      return Status::Error("sops metadata not found");
+    Node meta = Node::Map();
+    for (const yaml::Pair& p : section->pairs())
+      Unflatten(p.key.value(), p.value.value(), &meta);
+    doc.Remove(kSopsKey);
+    return ParseMetadata(meta, metadata);
+  }
   const Node* sops = docs->empty() ? nullptr : (*docs)[0].Get(kSopsKey);
   if (!sops) return Status::Error("sops metadata not found");
   FERRY_RETURN_IF_ERROR(ParseMetadata(*sops, metadata));
@@ -383,6 +417,9 @@ Status EmitPlain(const std::vector<Node>& docs, Store store, std::string* out) {
     case Store::kDotenv:
       if (docs.size() != 1) return Status::Error("dotenv holds one document");
       return EmitDotenv(docs[0], out);
+    case Store::kIni:
+      if (docs.size() != 1) return Status::Error("INI holds one document");
+      return EmitIni(docs[0], out);
     case Store::kBinary: {
       const Node* data = docs.size() == 1 ? docs[0].Get("data") : nullptr;
       if (!data || !data->IsScalar())
@@ -398,6 +435,18 @@ Status EmitEncrypted(const std::vector<Node>& docs, const Metadata& metadata,
                      Store store, std::string* out) {
   bool json = store != Store::kYaml;
   Node meta = MetadataToNode(metadata, json);
+  if (store == Store::kIni) {
+    if (docs.size() != 1) return Status::Error("INI holds one document");
+    std::vector<std::pair<std::string, std::string>> flat;
+    for (const yaml::Pair& p : meta.pairs()) Flatten(p.value, p.key.value(), &flat);
+    std::sort(flat.begin(), flat.end());
+    Node section = Node::Map();
+    for (auto& [k, v] : flat)
+      section.pairs().push_back(yaml::Pair{Node::Str(k), Node::Str(v)});
+    Node doc = docs[0];
+    doc.Set(kSopsKey, std::move(section));
+    return EmitIni(doc, out);
+  }
   if (store == Store::kDotenv) {
     if (docs.size() != 1) return Status::Error("dotenv holds one document");
     std::vector<std::pair<std::string, std::string>> flat;

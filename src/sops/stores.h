@@ -15,13 +15,13 @@
 namespace ferry::sops {
 
 /// A sops file format.
-enum class Store { kYaml, kJson, kDotenv, kBinary };
+enum class Store { kYaml, kJson, kDotenv, kIni, kBinary };
 
-/// The store sops picks for a path: .yaml/.yml, .json, .env, anything else
-/// binary.
+/// The store sops picks for a path: .yaml/.yml, .json, .env, .ini,
+/// anything else binary.
 Store StoreForPath(std::string_view path);
-/// Parses "yaml", "json", "dotenv", "binary" (the --input-type values);
-/// false if unknown or not implemented (ini).
+/// Parses "yaml", "json", "dotenv", "ini", "binary" (the --input-type
+/// values); false if unknown.
 bool ParseStoreName(std::string_view name, Store* store);
 
 /// Reads a plaintext file into documents (top-level mappings; YAML keeps
