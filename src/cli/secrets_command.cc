@@ -64,13 +64,13 @@ int Run(const CryptFlags& f, bool encrypt) {
     sops::SopsConfig config;
     const sops::CreationRule* rule = nullptr;
     st = sops::RuleForPath(f.file, ".", &config, &rule);
-    if (st.ok()) st = sops::EncryptText(text, store, *rule, keys, &out);
+    if (st.ok()) st = sops::EncryptText(text, store, *rule, keys, &out, f.file);
   } else if (!f.extract.empty()) {
     sops::OpenedFile opened;
-    st = sops::OpenEncrypted(text, store, keys, &opened);
+    st = sops::OpenEncrypted(text, store, keys, &opened, f.file);
     if (st.ok()) st = Extract(opened, f.extract, &out);
   } else {
-    st = sops::DecryptText(text, store, keys, &out);
+    st = sops::DecryptText(text, store, keys, &out, f.file);
   }
   if (!st.ok()) return ReportError(f.file, st);
   if (f.in_place) {

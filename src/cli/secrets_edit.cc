@@ -221,7 +221,7 @@ int Edit(const EditFlags& f) {
       return ReportError(f.file,
                          Status::Error("cannot read the file")
                              .WithCode(sops::kExitCouldNotReadInputFile));
-    Status st = sops::OpenEncrypted(text, store, keys, &opened);
+    Status st = sops::OpenEncrypted(text, store, keys, &opened, f.file);
     if (st.ok()) st = sops::EmitPlain(opened.docs, store, &plaintext);
     if (!st.ok()) return ReportError(f.file, st);
   } else {
@@ -257,17 +257,16 @@ int Edit(const EditFlags& f) {
       std::fprintf(stderr, "File has not changed, exiting.\n");
       return sops::kExitFileHasNotBeenModified;
     }
-    Status st = sops::LoadPlain(edited, store, &docs);
+    Status st = sops::LoadPlain(edited, store, &docs, f.file);
     for (const yaml::Node& d : docs)
       if (st.ok() && d.Get("sops"))
         st = Status::Error("the edited file must not have a sops key");
     if (st.ok()) break;
-    std::fprintf(stderr, "%s: error: %s\n", f.file.c_str(),
-                 st.message().c_str());
+    int code = ReportError(f.file, st);
     if (!::isatty(STDIN_FILENO)) {
       Wipe(&plaintext);
       Wipe(&edited);
-      return sops::kExitGeneric;
+      return code;
     }
     std::fprintf(stderr,
                  "Press Enter to return to the editor, or Ctrl+C to exit.\n");

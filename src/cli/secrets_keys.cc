@@ -63,7 +63,7 @@ int Rotate(const RotateFlags& f) {
   sops::KeySourceOptions keys;
   sops::OpenedFile opened;
   std::string out;
-  Status st = sops::OpenEncrypted(text, store, keys, &opened);
+  Status st = sops::OpenEncrypted(text, store, keys, &opened, f.file);
   if (st.ok()) st = sops::RotateDataKey(&opened, changes, keys);
   if (st.ok()) st = sops::Seal(opened, &out);
   if (!st.ok()) return ReportError(f.file, st);
@@ -93,7 +93,7 @@ int UpdateKeys(const UpdateKeysFlags& f) {
   sops::Metadata metadata;
   sops::SopsConfig config;
   const sops::CreationRule* rule = nullptr;
-  Status st = sops::ReadMetadata(text, store, &metadata);
+  Status st = sops::ReadMetadata(text, store, &metadata, f.file);
   if (st.ok()) st = sops::RuleForPath(f.file, ".", &config, &rule);
   if (!st.ok()) return ReportError(f.file, st);
   std::string changes = sops::DescribeKeyChanges(metadata, *rule);
@@ -114,7 +114,7 @@ int UpdateKeys(const UpdateKeysFlags& f) {
   }
   std::string out;
   sops::KeySourceOptions keys;
-  st = sops::UpdateKeys(text, store, *rule, keys, &out);
+  st = sops::UpdateKeys(text, store, *rule, keys, &out, f.file);
   if (!st.ok()) return ReportError(f.file, st);
   if (!WriteFileAtomically(f.file, out))
     return ReportError(f.file,

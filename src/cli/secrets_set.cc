@@ -56,7 +56,7 @@ int Rewrite(const SetFlags& f, Change change) {
                                    .WithCode(sops::kExitCouldNotReadInputFile));
   sops::OpenedFile opened;
   sops::KeySourceOptions keys;
-  st = sops::OpenEncrypted(text, store, keys, &opened);
+  st = sops::OpenEncrypted(text, store, keys, &opened, f.file);
   if (!st.ok()) return ReportError(f.file, st);
   if (opened.docs.empty()) opened.docs.push_back(yaml::Node::Map());
   bool write = true;

@@ -10,9 +10,9 @@ namespace ferry::sops {
 
 Status EncryptDocument(std::string_view plaintext, Store store,
                        const SecureBytes& data_key, Metadata metadata,
-                       std::string* ciphertext) {
+                       std::string* ciphertext, std::string_view file) {
   std::vector<yaml::Node> docs;
-  FERRY_RETURN_IF_ERROR(LoadPlain(plaintext, store, &docs));
+  FERRY_RETURN_IF_ERROR(LoadPlain(plaintext, store, &docs, file));
   for (const yaml::Node& d : docs)
     if (d.Get("sops"))
       return Status::Error(
@@ -52,20 +52,22 @@ Status DecryptDocuments(std::vector<yaml::Node>* docs,
 }
 
 Status DecryptDocument(std::string_view text, Store store,
-                       const DataKeyProvider& get_key, std::string* plaintext) {
+                       const DataKeyProvider& get_key, std::string* plaintext,
+                       std::string_view file) {
   plaintext->clear();
   std::vector<yaml::Node> docs;
   Metadata metadata;
-  FERRY_RETURN_IF_ERROR(LoadEncrypted(text, store, &docs, &metadata));
+  FERRY_RETURN_IF_ERROR(LoadEncrypted(text, store, &docs, &metadata, file));
   SecureBytes key;
   FERRY_RETURN_IF_ERROR(get_key(metadata, &key));
   FERRY_RETURN_IF_ERROR(DecryptDocuments(&docs, metadata, key, nullptr));
   return EmitPlain(docs, store, plaintext);
 }
 
-Status ReadMetadata(std::string_view text, Store store, Metadata* metadata) {
+Status ReadMetadata(std::string_view text, Store store, Metadata* metadata,
+                    std::string_view file) {
   std::vector<yaml::Node> docs;
-  return LoadEncrypted(text, store, &docs, metadata);
+  return LoadEncrypted(text, store, &docs, metadata, file);
 }
 
 }  // namespace ferry::sops

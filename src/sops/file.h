@@ -21,17 +21,20 @@ namespace ferry::sops {
 using DataKeyProvider =
     std::function<Status(const Metadata& metadata, SecureBytes* data_key)>;
 
+/// `file` (in every function here) names the input in error messages.
+///
 /// Encrypts a plaintext file. `metadata` brings the key entries (with their
 /// `enc` already set) and the rules; lastmodified is set to now when empty,
 /// the MAC is computed, and the version set to kSopsVersion.
 Status EncryptDocument(std::string_view plaintext, Store store,
                        const SecureBytes& data_key, Metadata metadata,
-                       std::string* ciphertext);
+                       std::string* ciphertext, std::string_view file = "");
 
 /// Decrypts an encrypted file, verifying the MAC: a tampered value, MAC or
 /// lastmodified is an error and *plaintext is left empty.
 Status DecryptDocument(std::string_view text, Store store,
-                       const DataKeyProvider& get_key, std::string* plaintext);
+                       const DataKeyProvider& get_key, std::string* plaintext,
+                       std::string_view file = "");
 
 /// Encrypts documents already loaded from a plaintext file (EncryptDocument
 /// after its parse): with a stash, unchanged values keep their ciphertext.
@@ -48,7 +51,8 @@ Status DecryptDocuments(std::vector<yaml::Node>* docs,
 
 /// Reads only the metadata of an encrypted file (for key rotation, or to
 /// pick the keys to try).
-Status ReadMetadata(std::string_view text, Store store, Metadata* metadata);
+Status ReadMetadata(std::string_view text, Store store, Metadata* metadata,
+                    std::string_view file = "");
 
 }  // namespace ferry::sops
 

@@ -37,7 +37,8 @@ std::string StripCommentChar(std::string_view line) {
 
 class IniReader {
  public:
-  explicit IniReader(std::string_view text) : text_(text) {}
+  IniReader(std::string_view text, std::string_view file)
+      : text_(text), file_(file.empty() ? "<ini>" : file) {}
 
   Status Read(Node* doc) {
     *doc = Node::Map();
@@ -79,8 +80,8 @@ class IniReader {
   }
 
   Status Error(std::string_view what) const {
-    return Status::Error("line " + std::to_string(line_no_) +
-                         ": invalid INI input: " + std::string(what));
+    return Status::At(file_, line_no_, 0,
+                      "invalid INI input: " + std::string(what));
   }
 
   // The section `name`, added when new; a repeated section continues the
@@ -176,6 +177,7 @@ class IniReader {
   }
 
   std::string_view text_;
+  std::string_view file_;
   size_t pos_ = 0;
   int line_no_ = 0;
   std::string comment_;  // comment lines waiting for their section or key
@@ -211,8 +213,8 @@ std::string QuoteValue(const std::string& v) {
 
 }  // namespace
 
-Status ParseIni(std::string_view text, Node* doc) {
-  return IniReader(text).Read(doc);
+Status ParseIni(std::string_view text, std::string_view file, Node* doc) {
+  return IniReader(text, file).Read(doc);
 }
 
 Status EmitIni(const Node& doc, std::string* out) {

@@ -19,8 +19,8 @@ namespace ferry::sops {
 /// Parses INI text into a mapping of sections (each a mapping of strings);
 /// comments become head comments of the section or key that follows them.
 /// A line that is neither a section, a key nor a comment is an error naming
-/// its line.
-Status ParseIni(std::string_view text, yaml::Node* doc);
+/// its line ("file:line: error: ...").
+Status ParseIni(std::string_view text, std::string_view file, yaml::Node* doc);
 
 /// Writes a document of sections. A section whose value is not a mapping of
 /// scalars is an error.

@@ -16,10 +16,12 @@ bool Contains(const std::vector<KeySpec>& specs, const KeySpec& s) {
 }  // namespace
 
 Status OpenEncrypted(std::string_view text, Store store,
-                     const KeySourceOptions& keys, OpenedFile* out) {
+                     const KeySourceOptions& keys, OpenedFile* out,
+                     std::string_view file) {
   out->store = store;
   out->stash = IvStash();
-  FERRY_RETURN_IF_ERROR(LoadEncrypted(text, store, &out->docs, &out->metadata));
+  FERRY_RETURN_IF_ERROR(
+      LoadEncrypted(text, store, &out->docs, &out->metadata, file));
   FERRY_RETURN_IF_ERROR(RecoverDataKey(out->metadata, keys, &out->data_key));
   return DecryptDocuments(&out->docs, out->metadata, out->data_key,
                           &out->stash);
@@ -91,10 +93,11 @@ std::string DescribeKeyChanges(const Metadata& metadata,
 }
 
 Status UpdateKeys(std::string_view text, Store store, const CreationRule& rule,
-                  const KeySourceOptions& keys, std::string* out) {
+                  const KeySourceOptions& keys, std::string* out,
+                  std::string_view file) {
   std::vector<yaml::Node> docs;
   Metadata metadata;
-  FERRY_RETURN_IF_ERROR(LoadEncrypted(text, store, &docs, &metadata));
+  FERRY_RETURN_IF_ERROR(LoadEncrypted(text, store, &docs, &metadata, file));
   SecureBytes data_key;
   FERRY_RETURN_IF_ERROR(RecoverDataKey(metadata, keys, &data_key));
   Metadata updated = metadata;

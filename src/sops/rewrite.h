@@ -22,6 +22,8 @@
 
 namespace ferry::sops {
 
+/// `file`, where taken, names the input in error messages.
+///
 /// A decrypted file, ready to be changed and sealed.
 struct OpenedFile {
   Store store = Store::kYaml;
@@ -33,7 +35,8 @@ struct OpenedFile {
 
 /// Decrypts an encrypted file's text (MAC verified).
 Status OpenEncrypted(std::string_view text, Store store,
-                     const KeySourceOptions& keys, OpenedFile* out);
+                     const KeySourceOptions& keys, OpenedFile* out,
+                     std::string_view file = "");
 
 /// Encrypts `file.docs` again with its data key, master keys and rules:
 /// values unchanged since OpenEncrypted keep their ciphertext; lastmodified
@@ -65,7 +68,8 @@ std::string DescribeKeyChanges(const Metadata& metadata,
 /// threshold. The values, lastmodified and the MAC are left as they are; in
 /// a single-group file, the entries of keys that stay are kept verbatim.
 Status UpdateKeys(std::string_view text, Store store, const CreationRule& rule,
-                  const KeySourceOptions& keys, std::string* out);
+                  const KeySourceOptions& keys, std::string* out,
+                  std::string_view file = "");
 
 }  // namespace ferry::sops
 

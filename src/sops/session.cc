@@ -88,13 +88,14 @@ Status RecoverDataKey(const Metadata& metadata, const KeySourceOptions& keys,
 }
 
 Status DecryptText(std::string_view text, Store store,
-                   const KeySourceOptions& keys, std::string* plaintext) {
+                   const KeySourceOptions& keys, std::string* plaintext,
+                   std::string_view file) {
   return DecryptDocument(
       text, store,
       [&](const Metadata& m, SecureBytes* key) {
         return RecoverDataKey(m, keys, key);
       },
-      plaintext);
+      plaintext, file);
 }
 
 Status DecryptObject(yaml::Node* obj, const KeySourceOptions& keys) {
@@ -155,7 +156,8 @@ Status WrapDataKey(const SecureBytes& data_key, const KeySpecGroups& specs,
 }
 
 Status EncryptText(std::string_view text, Store store, const CreationRule& rule,
-                   const KeySourceOptions& keys, std::string* out) {
+                   const KeySourceOptions& keys, std::string* out,
+                   std::string_view file) {
   SecureBytes data_key = RandomSecureBytes(32);
   Metadata m;
   FERRY_RETURN_IF_ERROR(WrapDataKey(data_key, rule.key_groups,
@@ -167,7 +169,7 @@ Status EncryptText(std::string_view text, Store store, const CreationRule& rule,
   m.rules.unencrypted_comment_regex = rule.unencrypted_comment_regex;
   m.rules.encrypted_comment_regex = rule.encrypted_comment_regex;
   m.rules.mac_only_encrypted = rule.mac_only_encrypted;
-  return EncryptDocument(text, store, data_key, std::move(m), out);
+  return EncryptDocument(text, store, data_key, std::move(m), out, file);
 }
 
 Status RuleForPath(std::string_view path, std::string_view search_dir,

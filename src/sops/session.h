@@ -25,8 +25,10 @@ Status RecoverDataKey(const Metadata& metadata, const KeySourceOptions& keys,
                       SecureBytes* data_key);
 
 /// Decrypts an encrypted file's text, verifying its MAC.
+/// `file` names the input in error messages.
 Status DecryptText(std::string_view text, Store store,
-                   const KeySourceOptions& keys, std::string* plaintext);
+                   const KeySourceOptions& keys, std::string* plaintext,
+                   std::string_view file = "");
 
 /// Decrypts, in place, one object of a build that carries SOPS metadata
 /// (a Secret committed encrypted), as kustomize-controller does before it
@@ -48,7 +50,8 @@ KeySpec KeySpecOf(const KeyEntry& entry);
 /// rules): a fresh data key, wrapped by every master key (split with Shamir
 /// when the rule has several key groups).
 Status EncryptText(std::string_view text, Store store, const CreationRule& rule,
-                   const KeySourceOptions& keys, std::string* out);
+                   const KeySourceOptions& keys, std::string* out,
+                   std::string_view file = "");
 
 /// The creation rule for `path` from the `.sops.yaml` found by walking up
 /// from `search_dir` (sops looks from the working directory). `config` keeps

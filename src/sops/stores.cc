@@ -162,11 +162,13 @@ void Json(const Node& n, int depth, std::string* out) {
 constexpr std::string_view kMapSep = "__map_";
 constexpr std::string_view kListSep = "__list_";
 
-Status ParseDotenv(std::string_view text, Node* doc) {
+Status ParseDotenv(std::string_view text, std::string_view file, Node* doc) {
   *doc = Node::Map();
   std::string pending;
   size_t pos = 0;
+  int line_no = 0;
   while (pos < text.size()) {
+    ++line_no;
     size_t end = text.find('\n', pos);
     if (end == std::string_view::npos) end = text.size();
     std::string_view line = text.substr(pos, end - pos);
@@ -179,7 +181,8 @@ Status ParseDotenv(std::string_view text, Node* doc) {
     }
     size_t eq = line.find('=');
     if (eq == std::string_view::npos)
-      return Status::Error("invalid dotenv input line: " + std::string(line));
+      return Status::At(file.empty() ? "<dotenv>" : file, line_no, 0,
+                        "invalid dotenv input line: " + std::string(line));
     Node key = Node::Str(line.substr(0, eq));
     key.set_head_comment(std::move(pending));
     pending.clear();
@@ -290,20 +293,21 @@ void Unflatten(std::string_view key, std::string value, Node* root) {
   *cur = Node::Str(v);
 }
 
-Status ParseAll(std::string_view text, Store store, std::vector<Node>* docs) {
+Status ParseAll(std::string_view text, Store store, std::string_view file,
+                std::vector<Node>* docs) {
   if (store == Store::kDotenv || store == Store::kIni) {
     Node doc;
-    FERRY_RETURN_IF_ERROR(store == Store::kIni ? ParseIni(text, &doc)
-                                               : ParseDotenv(text, &doc));
+    FERRY_RETURN_IF_ERROR(store == Store::kIni ? ParseIni(text, file, &doc)
+                                               : ParseDotenv(text, file, &doc));
     docs->push_back(std::move(doc));
     return Status::Ok();
   }
   if (store == Store::kYaml) {
-    FERRY_RETURN_IF_ERROR(yaml::ParseDocumentsWithComments(text, "", docs));
+    FERRY_RETURN_IF_ERROR(yaml::ParseDocumentsWithComments(text, file, docs));
     for (Node& d : *docs) NormalizeComments(&d);
   } else {
     Node doc;
-    FERRY_RETURN_IF_ERROR(yaml::ParseDocument(text, "", &doc));
+    FERRY_RETURN_IF_ERROR(yaml::ParseDocument(text, file, &doc));
     docs->push_back(std::move(doc));
   }
   for (Node& d : *docs) {
@@ -347,7 +351,8 @@ bool ParseStoreName(std::string_view name, Store* store) {
   return true;
 }
 
-Status LoadPlain(std::string_view text, Store store, std::vector<Node>* docs) {
+Status LoadPlain(std::string_view text, Store store, std::vector<Node>* docs,
+                 std::string_view file) {
   docs->clear();
   if (store == Store::kBinary) {
     Node doc = Node::Map();
@@ -355,14 +360,16 @@ Status LoadPlain(std::string_view text, Store store, std::vector<Node>* docs) {
     docs->push_back(std::move(doc));
     return Status::Ok();
   }
-  return ParseAll(text, store, docs);
+  return ParseAll(text, store, file, docs);
 }
 
 Status LoadEncrypted(std::string_view text, Store store,
-                     std::vector<Node>* docs, Metadata* metadata) {
+                     std::vector<Node>* docs, Metadata* metadata,
+                     std::string_view file) {
   docs->clear();
   FERRY_RETURN_IF_ERROR(
-      ParseAll(text, store == Store::kBinary ? Store::kJson : store, docs));
+      ParseAll(text, store == Store::kBinary ? Store::kJson : store, file,
+               docs));
   if (store == Store::kDotenv) {
     Node meta = Node::Map();
     Node& doc = (*docs)[0];
