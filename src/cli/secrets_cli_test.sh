@@ -123,8 +123,8 @@ expect_rc 0 "updatekeys again" -- "$FERRY" secrets updatekeys -y secret.yaml
 grep -q "already up to date" err.txt || fail "second updatekeys: $(cat err.txt)"
 
 # tampering is refused and nothing is written
-sed 's/^\(    user: ENC\[AES256_GCM,data:\)./\1A/' secret.yaml >tampered.yaml
-sed -i 's/^\(    user: ENC\[AES256_GCM,data:\)AA/\1BA/' tampered.yaml
+perl -pe 's/^(    user: ENC\[AES256_GCM,data:)(.)/$1.($2 eq "A" ? "B" : "A")/e' \
+  secret.yaml >tampered.yaml
 cmp -s tampered.yaml secret.yaml && fail "tampering did not change the file"
 expect_rc 25 "decrypt a tampered value" -- "$FERRY" secrets decrypt tampered.yaml
 [ -s out.txt ] && fail "a tampered file printed plaintext"
