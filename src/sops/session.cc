@@ -109,7 +109,9 @@ Status DecryptObject(yaml::Node* obj, const KeySourceOptions& keys) {
                                                std::string(obj->GetString("kind")) +
                                                ": " + st.message());
   yaml::Node out;
-  FERRY_RETURN_IF_ERROR(yaml::ParseDocument(plain, obj->mark().File(), &out));
+  st = yaml::ParseDocument(plain, obj->mark().File(), &out);
+  CleanseMemory(plain.data(), plain.size());  // the tree keeps the values
+  FERRY_RETURN_IF_ERROR(st);
   *obj = std::move(out);
   return Status::Ok();
 }
