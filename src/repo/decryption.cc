@@ -186,16 +186,30 @@ Status DecryptBuilt(const DecryptionScope& scope, const DecryptionKeys& keys,
   return Status::Ok();
 }
 
+namespace {
+
+sops::Store SourceStore(const std::string& path, bool env_file) {
+  sops::Store store = sops::StoreForPath(path);
+  return env_file && store == sops::Store::kBinary ? sops::Store::kDotenv
+                                                   : store;
+}
+
+}  // namespace
+
+bool IsSopsEncryptedSource(const std::string& path, bool env_file,
+                           std::string_view content) {
+  std::vector<yaml::Node> docs;
+  sops::Metadata metadata;
+  return sops::LoadEncrypted(content, SourceStore(path, env_file), &docs,
+                             &metadata, path)
+      .ok();
+}
+
 kustomize::SecretSourceFilter SecretSourceDecrypter(
     const DecryptionScope& scope, const DecryptionKeys& keys) {
   return [&scope, &keys](const std::string& path, bool env_file,
                          std::string* content) -> Status {
-    sops::Store store = sops::StoreForPath(path);
-    // An env file of no known format is read as dotenv (as the controller).
-    if (env_file && store == sops::Store::kBinary) store = sops::Store::kDotenv;
-    std::vector<yaml::Node> docs;
-    sops::Metadata metadata;
-    if (!sops::LoadEncrypted(*content, store, &docs, &metadata, path).ok())
+    if (!IsSopsEncryptedSource(path, env_file, *content))
       return Status::Ok();  // not a SOPS file: used as it is
     if (!Decrypts(scope))
       return Status::At(path, 0, 0,
@@ -205,7 +219,8 @@ kustomize::SecretSourceFilter SecretSourceDecrypter(
                             "generated Secret would hold ciphertext");
     std::string plain;
     FERRY_RETURN_IF_ERROR(
-        sops::DecryptText(*content, store, keys.options(), &plain, path));
+        sops::DecryptText(*content, SourceStore(path, env_file), keys.options(),
+                          &plain, path));
     Wipe(content);
     *content = std::move(plain);
     return Status::Ok();

@@ -84,6 +84,12 @@ inline bool Decrypts(const DecryptionScope& scope) {
 Status DecryptBuilt(const DecryptionScope& scope, const DecryptionKeys& keys,
                     kustomize::ResMap* resources);
 
+/// True when a secretGenerator source file is SOPS-encrypted, read in the
+/// format the controller reads it in: its extension's, an env file of no
+/// known extension as dotenv, any other file as binary.
+bool IsSopsEncryptedSource(const std::string& path, bool env_file,
+                           std::string_view content);
+
 /// The secretGenerator source filter of a scope. Where it decrypts, it
 /// decrypts SOPS-encrypted sources as kustomize-controller does: each in
 /// the format of its extension, an env file of no known extension as
