@@ -54,9 +54,8 @@ int Run(const CryptFlags& f, bool encrypt) {
   sops::Store store;
   if (!PickStore(f.file, f.input_type, &store)) return 2;
   std::string text;
-  if (!ReadWholeFile(f.file, &text))
-    return ReportError(f.file, Status::Error("cannot read the file")
-                                   .WithCode(sops::kExitCouldNotReadInputFile));
+  if (Status st = ReadInput(f.file, &text); !st.ok())
+    return ReportError(f.file, st);
   sops::KeySourceOptions keys;
   std::string out;
   Status st;
@@ -74,10 +73,8 @@ int Run(const CryptFlags& f, bool encrypt) {
   }
   if (!st.ok()) return ReportError(f.file, st);
   if (f.in_place) {
-    if (!WriteFileAtomically(f.file, out))
-      return ReportError(f.file,
-                         Status::Error("cannot write the file")
-                             .WithCode(sops::kExitCouldNotWriteOutputFile));
+    if (Status w = WriteOutput(f.file, out); !w.ok())
+      return ReportError(f.file, w);
     return 0;
   }
   // Decrypted output goes only to stdout, never to a file of ferry's own.

@@ -192,14 +192,7 @@ Status NewFile(const std::string& file, sops::Store store,
   FERRY_RETURN_IF_ERROR(sops::WrapDataKey(out->data_key, rule->key_groups,
                                           rule->shamir_threshold, keys,
                                           &out->metadata));
-  sops::CryptRules& r = out->metadata.rules;
-  r.unencrypted_suffix = rule->unencrypted_suffix;
-  r.encrypted_suffix = rule->encrypted_suffix;
-  r.unencrypted_regex = rule->unencrypted_regex;
-  r.encrypted_regex = rule->encrypted_regex;
-  r.unencrypted_comment_regex = rule->unencrypted_comment_regex;
-  r.encrypted_comment_regex = rule->encrypted_comment_regex;
-  r.mac_only_encrypted = rule->mac_only_encrypted;
+  out->metadata.rules = sops::CryptRulesOf(*rule);
   return Status::Ok();
 }
 
@@ -217,11 +210,8 @@ int Edit(const EditFlags& f) {
   bool exists = ::access(f.file.c_str(), F_OK) == 0;
   if (exists) {
     std::string text;
-    if (!ReadWholeFile(f.file, &text))
-      return ReportError(f.file,
-                         Status::Error("cannot read the file")
-                             .WithCode(sops::kExitCouldNotReadInputFile));
-    Status st = sops::OpenEncrypted(text, store, keys, &opened, f.file);
+    Status st = ReadInput(f.file, &text);
+    if (st.ok()) st = sops::OpenEncrypted(text, store, keys, &opened, f.file);
     if (st.ok()) st = sops::EmitPlain(opened.docs, store, &plaintext);
     if (!st.ok()) return ReportError(f.file, st);
   } else {
@@ -280,10 +270,8 @@ int Edit(const EditFlags& f) {
   std::string out;
   Status st = sops::Seal(opened, &out);
   if (!st.ok()) return ReportError(f.file, st);
-  if (!WriteFileAtomically(f.file, out))
-    return ReportError(f.file,
-                       Status::Error("cannot write the file")
-                           .WithCode(sops::kExitCouldNotWriteOutputFile));
+  if (Status w = WriteOutput(f.file, out); !w.ok())
+    return ReportError(f.file, w);
   return 0;
 }
 

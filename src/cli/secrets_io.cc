@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "sops/exit_codes.h"
+
 namespace ferry::cli {
 
 bool ReadWholeFile(const std::string& path, std::string* out) {
@@ -40,6 +42,18 @@ bool WriteFileAtomically(const std::string& path, const std::string& data) {
   if (ok) ok = std::rename(tmp.c_str(), path.c_str()) == 0;
   if (!ok) std::remove(tmp.c_str());
   return ok;
+}
+
+Status ReadInput(const std::string& path, std::string* out) {
+  if (ReadWholeFile(path, out)) return Status::Ok();
+  return Status::Error("cannot read the file")
+      .WithCode(sops::kExitCouldNotReadInputFile);
+}
+
+Status WriteOutput(const std::string& path, const std::string& data) {
+  if (WriteFileAtomically(path, data)) return Status::Ok();
+  return Status::Error("cannot write the file")
+      .WithCode(sops::kExitCouldNotWriteOutputFile);
 }
 
 bool PickStore(const std::string& path, const std::string& input_type,

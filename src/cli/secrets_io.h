@@ -19,6 +19,13 @@ bool ReadWholeFile(const std::string& path, std::string* out);
 /// keeps its permission bits; a new one gets 0600.
 bool WriteFileAtomically(const std::string& path, const std::string& data);
 
+/// ReadWholeFile as a Status carrying sops's "could not read" exit code.
+Status ReadInput(const std::string& path, std::string* out);
+
+/// WriteFileAtomically as a Status carrying sops's "could not write" exit
+/// code.
+Status WriteOutput(const std::string& path, const std::string& data);
+
 /// The store for `path`, or the --input-type name when given. False (after
 /// printing an error) for an unknown name.
 bool PickStore(const std::string& path, const std::string& input_type,

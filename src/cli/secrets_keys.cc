@@ -50,9 +50,8 @@ int Rotate(const RotateFlags& f) {
   sops::Store store;
   if (!PickStore(f.file, f.input_type, &store)) return 2;
   std::string text;
-  if (!ReadWholeFile(f.file, &text))
-    return ReportError(f.file, Status::Error("cannot read the file")
-                                   .WithCode(sops::kExitCouldNotReadInputFile));
+  if (Status st = ReadInput(f.file, &text); !st.ok())
+    return ReportError(f.file, st);
   sops::KeyChanges changes;
   AppendSpecs(f.add_age, "age", &changes.add);
   AppendSpecs(f.add_gcp, "gcp_kms", &changes.add);
@@ -69,10 +68,8 @@ int Rotate(const RotateFlags& f) {
   if (!st.ok()) return ReportError(f.file, st);
   if (!f.in_place)
     return std::fwrite(out.data(), 1, out.size(), stdout) == out.size() ? 0 : 1;
-  if (!WriteFileAtomically(f.file, out))
-    return ReportError(f.file,
-                       Status::Error("cannot write the file")
-                           .WithCode(sops::kExitCouldNotWriteOutputFile));
+  if (Status w = WriteOutput(f.file, out); !w.ok())
+    return ReportError(f.file, w);
   return 0;
 }
 
@@ -116,10 +113,8 @@ int UpdateKeys(const UpdateKeysFlags& f) {
   sops::KeySourceOptions keys;
   st = sops::UpdateKeys(text, store, *rule, keys, &out, f.file);
   if (!st.ok()) return ReportError(f.file, st);
-  if (!WriteFileAtomically(f.file, out))
-    return ReportError(f.file,
-                       Status::Error("cannot write the file")
-                           .WithCode(sops::kExitCouldNotWriteOutputFile));
+  if (Status w = WriteOutput(f.file, out); !w.ok())
+    return ReportError(f.file, w);
   std::fprintf(stderr, "File %s synced with new keys\n", f.file.c_str());
   return 0;
 }

@@ -51,9 +51,8 @@ int Rewrite(const SetFlags& f, Change change) {
   Status st = sops::ParseTreePath(f.path, &path);
   if (!st.ok()) return ReportError(f.file, st);
   std::string text;
-  if (!ReadWholeFile(f.file, &text))
-    return ReportError(f.file, Status::Error("cannot read the file")
-                                   .WithCode(sops::kExitCouldNotReadInputFile));
+  if (Status st = ReadInput(f.file, &text); !st.ok())
+    return ReportError(f.file, st);
   sops::OpenedFile opened;
   sops::KeySourceOptions keys;
   st = sops::OpenEncrypted(text, store, keys, &opened, f.file);
@@ -66,10 +65,8 @@ int Rewrite(const SetFlags& f, Change change) {
   std::string out;
   st = sops::Seal(opened, &out);
   if (!st.ok()) return ReportError(f.file, st);
-  if (!WriteFileAtomically(f.file, out))
-    return ReportError(f.file,
-                       Status::Error("cannot write the file")
-                           .WithCode(sops::kExitCouldNotWriteOutputFile));
+  if (Status w = WriteOutput(f.file, out); !w.ok())
+    return ReportError(f.file, w);
   return 0;
 }
 

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "sops/age.h"
+#include "sops/age_test_keys.h"
 #include "sops/base64.h"
 #include "sops/session.h"
 #include "yaml/parse.h"
@@ -10,24 +10,10 @@
 namespace ferry::repo {
 namespace {
 
-struct Key {
-  std::string identity, recipient;
-};
+using Key = sops::testkeys::AgeTestKey;
+constexpr auto NewKey = sops::testkeys::NewAgeKey;
 
-Key NewKey() {
-  sops::AgeIdentity id = sops::AgeIdentity::Generate();
-  return Key{id.ToString(), id.recipient().ToString()};
-}
-
-sops::CreationRule Rule(const Key& k) {
-  sops::CreationRule rule;
-  sops::KeySpec s;
-  s.type = "age";
-  s.id = k.recipient;
-  rule.key_groups = {{s}};
-  rule.encrypted_regex = "^(data|stringData)$";
-  return rule;
-}
+sops::CreationRule Rule(const Key& k) { return sops::testkeys::AgeRule({{k}}); }
 
 yaml::Node Parse(const std::string& text) {
   yaml::Node n;

@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "sops/age.h"
+#include "sops/age_test_keys.h"
 #include "sops/exit_codes.h"
 #include "sops/file.h"
 #include "sops/session.h"
@@ -12,6 +12,12 @@
 
 namespace ferry::sops {
 namespace {
+
+using Key = testkeys::AgeTestKey;
+constexpr auto NewKey = testkeys::NewAgeKey;
+constexpr auto Spec = testkeys::AgeSpec;
+using testkeys::AgeRule;
+constexpr auto With = testkeys::WithAgeKeys;
 
 constexpr std::string_view kSecret = R"(apiVersion: v1
 kind: Secret
@@ -23,47 +29,9 @@ stringData:
     port: "5432"
 )";
 
-struct Key {
-  std::string identity, recipient;
-};
-
-Key NewKey() {
-  AgeIdentity id = AgeIdentity::Generate();
-  return Key{id.ToString(), id.recipient().ToString()};
-}
-
-KeySpec Spec(const Key& k) {
-  KeySpec s;
-  s.type = "age";
-  s.id = k.recipient;
-  return s;
-}
-
-CreationRule Rule(const std::vector<std::vector<Key>>& groups,
-                  int threshold = 0) {
-  CreationRule rule;
-  for (const auto& g : groups) {
-    std::vector<KeySpec> specs;
-    for (const Key& k : g) specs.push_back(Spec(k));
-    rule.key_groups.push_back(specs);
-  }
-  rule.shamir_threshold = threshold;
-  rule.encrypted_regex = "^(data|stringData)$";
-  return rule;
-}
-
-KeySourceOptions With(const std::vector<Key>& keys) {
-  KeySourceOptions o;
-  std::vector<std::string_view> texts;
-  for (const Key& k : keys) texts.push_back(k.identity);
-  EXPECT_TRUE(ParseAgeIdentities(texts, {}, &o.age.identities).ok());
-  o.age.use_environment = false;
-  return o;
-}
-
 std::string Encrypted(const Key& k) {
   std::string enc;
-  Status st = EncryptText(kSecret, Store::kYaml, Rule({{k}}), With({}), &enc);
+  Status st = EncryptText(kSecret, Store::kYaml, AgeRule({{k}}), With({}), &enc);
   EXPECT_TRUE(st.ok()) << st.message();
   return enc;
 }
@@ -177,7 +145,7 @@ TEST(Rewrite, UpdateKeysKeepsValuesMacAndKeptEntries) {
   std::string enc = Encrypted(k);
   Metadata before;
   ASSERT_TRUE(ReadMetadata(enc, Store::kYaml, &before).ok());
-  CreationRule rule = Rule({{k, added}});
+  CreationRule rule = AgeRule({{k, added}});
   EXPECT_EQ(DescribeKeyChanges(before, rule),
             "Group 1\n    " + k.recipient + "\n+++ " + added.recipient + "\n");
   std::string updated;
@@ -196,7 +164,7 @@ TEST(Rewrite, UpdateKeysKeepsValuesMacAndKeptEntries) {
 TEST(Rewrite, UpdateKeysToShamirTwoOfThree) {
   Key a = NewKey(), b = NewKey(), c = NewKey();
   std::string enc = Encrypted(a);
-  CreationRule rule = Rule({{a}, {b}, {c}}, 2);
+  CreationRule rule = AgeRule({{a}, {b}, {c}}, 2);
   std::string updated;
   ASSERT_TRUE(UpdateKeys(enc, Store::kYaml, rule, With({a}), &updated).ok());
   EXPECT_EQ(Plain(updated, {b, c}), kSecret);
@@ -206,7 +174,7 @@ TEST(Rewrite, UpdateKeysToShamirTwoOfThree) {
   Metadata m;
   ASSERT_TRUE(ReadMetadata(updated, Store::kYaml, &m).ok());
   EXPECT_EQ(m.shamir_threshold, 2);
-  EXPECT_NE(DescribeKeyChanges(m, Rule({{a}, {b}, {c}}, 3)).find(
+  EXPECT_NE(DescribeKeyChanges(m, AgeRule({{a}, {b}, {c}}, 3)).find(
                 "shamir_threshold: 2 -> 3"),
             std::string::npos);
 }
@@ -214,7 +182,7 @@ TEST(Rewrite, UpdateKeysToShamirTwoOfThree) {
 TEST(Rewrite, UpdateKeysNeedsTheDataKey) {
   Key k = NewKey(), other = NewKey();
   std::string out;
-  Status st = UpdateKeys(Encrypted(k), Store::kYaml, Rule({{other}}),
+  Status st = UpdateKeys(Encrypted(k), Store::kYaml, AgeRule({{other}}),
                          With({other}), &out);
   EXPECT_FALSE(st.ok());
   EXPECT_EQ(st.code(), kExitCouldNotRetrieveKey);

@@ -157,6 +157,18 @@ Status WrapDataKey(const SecureBytes& data_key, const KeySpecGroups& specs,
   return Status::Ok();
 }
 
+CryptRules CryptRulesOf(const CreationRule& rule) {
+  CryptRules r;
+  r.unencrypted_suffix = rule.unencrypted_suffix;
+  r.encrypted_suffix = rule.encrypted_suffix;
+  r.unencrypted_regex = rule.unencrypted_regex;
+  r.encrypted_regex = rule.encrypted_regex;
+  r.unencrypted_comment_regex = rule.unencrypted_comment_regex;
+  r.encrypted_comment_regex = rule.encrypted_comment_regex;
+  r.mac_only_encrypted = rule.mac_only_encrypted;
+  return r;
+}
+
 Status EncryptText(std::string_view text, Store store, const CreationRule& rule,
                    const KeySourceOptions& keys, std::string* out,
                    std::string_view file) {
@@ -164,13 +176,7 @@ Status EncryptText(std::string_view text, Store store, const CreationRule& rule,
   Metadata m;
   FERRY_RETURN_IF_ERROR(WrapDataKey(data_key, rule.key_groups,
                                     rule.shamir_threshold, keys, &m));
-  m.rules.unencrypted_suffix = rule.unencrypted_suffix;
-  m.rules.encrypted_suffix = rule.encrypted_suffix;
-  m.rules.unencrypted_regex = rule.unencrypted_regex;
-  m.rules.encrypted_regex = rule.encrypted_regex;
-  m.rules.unencrypted_comment_regex = rule.unencrypted_comment_regex;
-  m.rules.encrypted_comment_regex = rule.encrypted_comment_regex;
-  m.rules.mac_only_encrypted = rule.mac_only_encrypted;
+  m.rules = CryptRulesOf(rule);
   return EncryptDocument(text, store, data_key, std::move(m), out, file);
 }
 

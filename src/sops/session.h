@@ -43,6 +43,9 @@ Status WrapDataKey(const SecureBytes& data_key, const KeySpecGroups& specs,
                    int shamir_threshold, const KeySourceOptions& keys,
                    Metadata* metadata);
 
+/// The encryption rules a creation rule gives a file's metadata.
+CryptRules CryptRulesOf(const CreationRule& rule);
+
 /// The type and id of a metadata key entry.
 KeySpec KeySpecOf(const KeyEntry& entry);
 
