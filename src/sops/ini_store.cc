@@ -100,10 +100,13 @@ class IniReader {
     std::string name;
     size_t after;  // index just past the key name
     if (line[0] == '"' || line[0] == '`') {
-      size_t close = line.find(line[0], 1);
+      std::string_view quote = line.starts_with("\"\"\"") ? "\"\"\""
+                               : line[0] == '"'            ? "\""
+                                                           : "`";
+      size_t close = line.find(quote, quote.size());
       if (close == std::string_view::npos) return Error("unclosed quoted key");
-      name = std::string(line.substr(1, close - 1));
-      after = close + 1;
+      name = std::string(line.substr(quote.size(), close - quote.size()));
+      after = close + quote.size();
     } else {
       after = line.find_first_of("=:");
       if (after == std::string_view::npos)
@@ -198,8 +201,8 @@ void WriteComment(const std::string& comment, std::string* out) {
 }
 
 std::string QuoteKey(const std::string& k) {
-  if (k.find('"') != std::string::npos) return "`" + k + "`";
-  if (k.find_first_of("=:") != std::string::npos) return "\"" + k + "\"";
+  if (k.find_first_of("\"=:") != std::string::npos) return "`" + k + "`";
+  if (k.find('`') != std::string::npos) return "\"\"\"" + k + "\"\"\"";
   return k;
 }
 

@@ -32,7 +32,8 @@ TEST(IniStore, ValuesAsGoIniReadsThem) {
       "multi = \"\"\"one\ntwo\"\"\"\n"
       "cont = a\\\n  b\n"
       "empty =\n"
-      "\"k=ey\" = quoted key\n");
+      "\"k=ey\" = quoted key\n"
+      "`b\"q` = backquoted key\n");
   auto get = [&](const char* k) {
     const yaml::Node* n = doc.GetPath({"s", k});
     return n ? n->value() : std::string("<missing>");
@@ -47,6 +48,7 @@ TEST(IniStore, ValuesAsGoIniReadsThem) {
   EXPECT_EQ(get("cont"), "ab");
   EXPECT_EQ(get("empty"), "");
   EXPECT_EQ(get("k=ey"), "quoted key");
+  EXPECT_EQ(get("b\"q"), "backquoted key");
 }
 
 TEST(IniStore, RepeatedSectionsAndKeysMergeAsGoIni) {
@@ -78,6 +80,14 @@ TEST(IniStore, WritesGoIniPrettyFormat) {
             "\n");
   yaml::Node again = Parse(out);
   EXPECT_TRUE(again == doc);
+}
+
+TEST(IniStore, KeysAreQuotedAsGoIniQuotesThem) {
+  yaml::Node doc = Parse("[s]\n`a=b` = 1\n`c\"d` = 2\n\"\"\"e`f\"\"\" = 3\n");
+  std::string out;
+  ASSERT_TRUE(EmitIni(doc, &out).ok());
+  EXPECT_EQ(out, "[s]\n`a=b`     = 1\n`c\"d`     = 2\n\"\"\"e`f\"\"\" = 3\n\n");
+  EXPECT_TRUE(Parse(out) == doc);
 }
 
 TEST(IniStore, EmptyDefaultSectionIsNotWritten) {
