@@ -67,6 +67,7 @@ DecryptionKeys& DecryptionKeys::operator=(DecryptionKeys&& other) noexcept {
 }
 
 DecryptionKeys::~DecryptionKeys() {
+  Wipe(&options_.gcp_kms.credentials_json);  // a service account's key
   if (gnupg_home_.empty()) return;
   std::error_code ec;
   std::filesystem::remove_all(gnupg_home_, ec);
