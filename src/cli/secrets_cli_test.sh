@@ -50,6 +50,8 @@ expect_rc 0 "decrypt" -- "$FERRY" secrets decrypt secret.yaml
 grep -q 'password: hunter2' out.txt || fail "decrypt output: $(cat out.txt)"
 expect_rc 0 "decrypt --extract" -- "$FERRY" secrets decrypt --extract '["stringData"]["user"]' secret.yaml
 [ "$(cat out.txt)" = admin ] || fail "extract gave '$(cat out.txt)'"
+expect_rc 0 "decrypt --output-type json" -- "$FERRY" secrets decrypt --output-type json secret.yaml
+grep -q '"password": "hunter2"' out.txt || fail "json output: $(cat out.txt)"
 SOPS_AGE_KEY_FILE=$WORK/key2.txt expect_rc 128 "decrypt without the key" -- "$FERRY" secrets decrypt secret.yaml
 
 # edit: one value changed, the other keeps its ciphertext

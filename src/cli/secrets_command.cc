@@ -10,6 +10,7 @@
 #include "sops/exit_codes.h"
 #include "sops/rewrite.h"
 #include "sops/session.h"
+#include "sops/stores.h"
 #include "sops/tree_path.h"
 #include "yaml/emit.h"
 
@@ -20,7 +21,8 @@ struct CryptFlags {
   std::string file;
   bool in_place = false;
   std::string input_type;
-  std::string extract;  // decrypt: one value, by tree path
+  std::string extract;      // decrypt: one value, by tree path
+  std::string output_type;  // decrypt: write in another store's format
 };
 
 // The value at `path` of a decrypted file, as sops --extract prints it: a
@@ -64,10 +66,18 @@ int Run(const CryptFlags& f, bool encrypt) {
     const sops::CreationRule* rule = nullptr;
     st = sops::RuleForPath(f.file, ".", &config, &rule);
     if (st.ok()) st = sops::EncryptText(text, store, *rule, keys, &out, f.file);
-  } else if (!f.extract.empty()) {
+  } else if (!f.extract.empty() || !f.output_type.empty()) {
+    sops::Store out_store = store;
+    if (!f.output_type.empty() && !PickStore(f.file, f.output_type, &out_store))
+      return 2;
     sops::OpenedFile opened;
     st = sops::OpenEncrypted(text, store, keys, &opened, f.file);
-    if (st.ok()) st = Extract(opened, f.extract, &out);
+    if (st.ok() && !f.extract.empty()) {
+      opened.store = out_store;
+      st = Extract(opened, f.extract, &out);
+    } else if (st.ok()) {
+      st = sops::EmitPlain(opened.docs, out_store, &out);
+    }
   } else {
     st = sops::DecryptText(text, store, keys, &out, f.file);
   }
@@ -96,10 +106,14 @@ void AddSecretsCrypt(CLI::App* secrets, int* exit_code) {
                   "write the result over the file (atomically)");
     cmd->add_option("--input-type", flags->input_type,
                     "yaml, json, dotenv, ini or binary (default: by extension)");
-    if (!encrypt)
+    if (!encrypt) {
       cmd->add_option("--extract", flags->extract,
                       "print only the value at this tree path, e.g. "
                       "'[\"data\"][\"password\"]'");
+      cmd->add_option("--output-type", flags->output_type,
+                      "write yaml, json, dotenv, ini or binary (default: the "
+                      "input's format)");
+    }
     cmd->callback([flags, exit_code, encrypt] {
       *exit_code = Run(*flags, encrypt);
     });
