@@ -25,7 +25,7 @@ Status EncryptDocument(std::string_view plaintext, Store store,
 
 Status EncryptDocuments(std::vector<yaml::Node> docs, Store store,
                         const SecureBytes& data_key, Metadata metadata,
-                        const IvStash* stash, std::string* ciphertext) {
+                        IvStash* stash, std::string* ciphertext) {
   FERRY_RETURN_IF_ERROR(CheckCryptRules(metadata.rules));
   CryptRules& r = metadata.rules;
   if (r.unencrypted_suffix.empty() && r.encrypted_suffix.empty() &&

@@ -41,7 +41,7 @@ Status DecryptDocument(std::string_view text, Store store,
 /// lastmodified is set to now when empty.
 Status EncryptDocuments(std::vector<yaml::Node> docs, Store store,
                         const SecureBytes& data_key, Metadata metadata,
-                        const IvStash* stash, std::string* ciphertext);
+                        IvStash* stash, std::string* ciphertext);
 
 /// Decrypts documents loaded from an encrypted file, in place, and verifies
 /// the MAC; with a stash, remembers the IVs of the values.

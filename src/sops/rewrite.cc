@@ -30,8 +30,9 @@ Status OpenEncrypted(std::string_view text, Store store,
 Status Seal(const OpenedFile& file, std::string* out) {
   Metadata m = file.metadata;
   m.last_modified.clear();  // now
+  IvStash stash = file.stash;  // sealing takes IVs out of its copy
   return EncryptDocuments(file.docs, file.store, file.data_key, std::move(m),
-                          &file.stash, out);
+                          &stash, out);
 }
 
 KeySpecGroups KeySpecsOf(const Metadata& metadata) {

@@ -98,6 +98,21 @@ TEST(Rewrite, AValueMovedToAnotherKeyGetsANewCiphertext) {
   EXPECT_NE(Plain(sealed, {k}).find("copy: hunter2"), std::string::npos);
 }
 
+TEST(Rewrite, EqualItemsOfAListKeepTheirOwnCiphertexts) {
+  Key k = NewKey();
+  std::string enc;
+  ASSERT_TRUE(EncryptText("stringData:\n    l:\n        - same\n        - same\n",
+                          Store::kYaml, AgeRule({{k}}), With({}), &enc)
+                  .ok());
+  OpenedFile f;
+  ASSERT_TRUE(OpenEncrypted(enc, Store::kYaml, With({k}), &f).ok());
+  std::string sealed;
+  ASSERT_TRUE(Seal(f, &sealed).ok());
+  std::set<std::string> before = EncLines(enc), after = EncLines(sealed);
+  EXPECT_EQ(before.size(), 2u);  // two different ciphertexts
+  EXPECT_EQ(after, before);
+}
+
 TEST(Rewrite, OpenRefusesATamperedFile) {
   Key k = NewKey();
   std::string enc = Encrypted(k);

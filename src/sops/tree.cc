@@ -83,14 +83,13 @@ bool ScalarPlaintext(const Node& n, std::string* text, ValueType* type) {
 // One walk (encrypt or decrypt) over a tree.
 class Walker {
  public:
-  // Encrypting reuses the IVs of `reuse`; decrypting adds to `remember`.
+  // Encrypting takes IVs from `stash`; decrypting adds them to it.
   Walker(const CryptRules& rules, std::string_view key, bool encrypt,
-         const IvStash* reuse, IvStash* remember)
+         IvStash* stash)
       : rules_(rules),
         key_(key),
         encrypt_(encrypt),
-        reuse_(reuse),
-        remember_(remember),
+        stash_(stash),
         mac_(rules.mac_only_encrypted) {
     auto compile = [](const std::string& p) {
       return p.empty() ? nullptr : std::make_unique<RE2>(p);
@@ -247,10 +246,9 @@ class Walker {
 
   // Encrypts a value at the current path, with its stashed IV if any.
   Status Encrypt(std::string_view text, ValueType type, std::string* out) {
-    const std::string* iv =
-        reuse_ ? reuse_->Find(Digest(text, type)) : nullptr;
-    if (iv)
-      return EncryptValueWithIv(text, type, key_, *iv, AdditionalData(), out);
+    std::string iv;
+    if (stash_ && stash_->Take(Digest(text, type), &iv))
+      return EncryptValueWithIv(text, type, key_, iv, AdditionalData(), out);
     return EncryptValue(text, type, key_, AdditionalData(), out);
   }
 
@@ -258,8 +256,8 @@ class Walker {
   void Remember(std::string_view enc, std::string_view plaintext,
                 ValueType type) {
     EncryptedValue parsed;
-    if (remember_ && !enc.empty() && ParseEncryptedValue(enc, &parsed).ok())
-      remember_->Remember(Digest(plaintext, type), std::move(parsed.iv));
+    if (stash_ && !enc.empty() && ParseEncryptedValue(enc, &parsed).ok())
+      stash_->Remember(Digest(plaintext, type), std::move(parsed.iv));
   }
 
   bool ShouldEncrypt(bool is_comment) const {
@@ -315,8 +313,7 @@ class Walker {
   CryptRules rules_;
   std::string_view key_;
   bool encrypt_;
-  const IvStash* reuse_;
-  IvStash* remember_;
+  IvStash* stash_;
   SopsMac mac_;
   std::unique_ptr<RE2> unenc_re_, enc_re_, unenc_comment_re_, enc_comment_re_;
   std::vector<std::string> path_;
@@ -325,11 +322,11 @@ class Walker {
 
 Status Walk(std::vector<Node>* docs, const CryptRules& rules,
             std::string_view key, bool encrypt, std::string* mac_hex,
-            const IvStash* reuse, IvStash* remember) {
+            IvStash* stash) {
   FERRY_RETURN_IF_ERROR(CheckCryptRules(rules));
   if (key.size() != 32)
     return Status::Error("the sops data key must be 32 bytes");
-  Walker w(rules, key, encrypt, reuse, remember);
+  Walker w(rules, key, encrypt, stash);
   for (Node& d : *docs) FERRY_RETURN_IF_ERROR(w.Doc(&d));
   *mac_hex = w.Mac();
   return Status::Ok();
@@ -369,14 +366,14 @@ Status CheckCryptRules(const CryptRules& r) {
 
 Status EncryptTree(std::vector<Node>* docs, const CryptRules& rules,
                    std::string_view data_key, std::string* mac_hex,
-                   const IvStash* stash) {
-  return Walk(docs, rules, data_key, true, mac_hex, stash, nullptr);
+                   IvStash* stash) {
+  return Walk(docs, rules, data_key, true, mac_hex, stash);
 }
 
 Status DecryptTree(std::vector<Node>* docs, const CryptRules& rules,
                    std::string_view data_key, std::string* mac_hex,
                    IvStash* stash) {
-  return Walk(docs, rules, data_key, false, mac_hex, nullptr, stash);
+  return Walk(docs, rules, data_key, false, mac_hex, stash);
 }
 
 void NormalizeComments(Node* n) {

@@ -34,19 +34,25 @@ inline constexpr std::string_view kDefaultUnencryptedSuffix = "_unencrypted";
 /// same data key gives every unchanged value (same path, type and
 /// plaintext) its old ciphertext back: `edit` and `set` then change only
 /// the lines that changed, as sops's stash does. Entries are keyed by an
-/// HMAC under the data key, never by the plaintext itself.
+/// HMAC under the data key, never by the plaintext itself. Each IV is given
+/// back once: two equal values at the same path (items of one list) keep
+/// their own IVs, and a copy of a value gets a fresh one.
 class IvStash {
  public:
   void Remember(std::string_view digest, std::string iv) {
-    ivs_[std::string(digest)] = std::move(iv);
+    ivs_[std::string(digest)].push_back(std::move(iv));
   }
-  const std::string* Find(std::string_view digest) const {
+  /// The first unused IV remembered for `digest`; false when none is left.
+  bool Take(std::string_view digest, std::string* iv) {
     auto it = ivs_.find(std::string(digest));
-    return it == ivs_.end() ? nullptr : &it->second;
+    if (it == ivs_.end() || it->second.empty()) return false;
+    *iv = std::move(it->second.front());
+    it->second.erase(it->second.begin());
+    return true;
   }
 
  private:
-  std::unordered_map<std::string, std::string> ivs_;
+  std::unordered_map<std::string, std::vector<std::string>> ivs_;
 };
 
 /// Checks the mutual exclusion of the key rules (as sops, "Cannot use more
@@ -55,10 +61,11 @@ Status CheckCryptRules(const CryptRules& rules);
 
 /// Encrypts every value (and comment) the rules select, in place, under the
 /// 32-byte data key; *mac_hex gets the MAC of the plaintext values. With a
-/// stash, a value it knows keeps its old IV (hence its old ciphertext).
+/// stash, a value it knows takes its old IV (hence its old ciphertext); the
+/// IVs used are taken out of it.
 Status EncryptTree(std::vector<yaml::Node>* docs, const CryptRules& rules,
                    std::string_view data_key, std::string* mac_hex,
-                   const IvStash* stash = nullptr);
+                   IvStash* stash = nullptr);
 
 /// Decrypts in place what the rules select; *mac_hex gets the MAC of the
 /// decrypted values (compare it with VerifyMac). A comment that does not
