@@ -315,5 +315,25 @@ TEST(SopsFile, MacTamperIni) {
       SwapValue(Encrypt("[s]\nk = v\n", Store::kIni), "s:k:"), Store::kIni);
 }
 
+// Found by fuzz/sops_decrypt: a list index in a flattened metadata key
+// (dotenv, INI) overflowed and indexed out of bounds.
+TEST(SopsFile, MalformedFlattenedListIndexIsAnError) {
+  std::vector<yaml::Node> docs;
+  Metadata m;
+  for (std::string_view bad :
+       {"sops_age__list_18446744073709551615__map_enc=x\n",
+        "sops_age__list_5__map_enc=x\n", "sops_age__list_x__map_enc=x\n",
+        "sops_age__list___map_enc=x\n"}) {
+    Status st = LoadEncrypted(bad, Store::kDotenv, &docs, &m);
+    EXPECT_FALSE(st.ok()) << bad;
+    EXPECT_NE(st.message().find("malformed sops metadata key"),
+              std::string::npos)
+        << st.message();
+  }
+  Status st = LoadEncrypted("[sops]\nage__list_7__map_enc = x\n", Store::kIni,
+                            &docs, &m);
+  EXPECT_FALSE(st.ok());
+}
+
 }  // namespace
 }  // namespace ferry::sops

@@ -249,8 +249,10 @@ void Flatten(const Node& n, const std::string& prefix,
   }
 }
 
-// Rebuilds the metadata tree from flattened sops_ keys.
-void Unflatten(std::string_view key, std::string value, Node* root) {
+// Rebuilds the metadata tree from flattened sops_ keys. List indices must
+// come in order (each at most one past the last), as sops writes them: a
+// key such as "age__list_99999999999" is malformed, not an allocation.
+Status Unflatten(std::string_view key, std::string value, Node* root) {
   Node* cur = root;
   std::string_view rest = key;
   auto next_sep = [](std::string_view s) {
@@ -263,7 +265,7 @@ void Unflatten(std::string_view key, std::string value, Node* root) {
   cur = &cur->GetOrAddMap(name);
   if (rest.empty()) {
     *cur = Node::Str(value);
-    return;
+    return Status::Ok();
   }
   while (!rest.empty()) {
     bool is_list = rest.starts_with(kListSep);
@@ -273,8 +275,14 @@ void Unflatten(std::string_view key, std::string value, Node* root) {
     rest = end == std::string_view::npos ? "" : rest.substr(end);
     if (is_list) {
       if (!cur->IsSeq()) *cur = Node::Seq();
-      size_t i = std::strtoul(token.c_str(), nullptr, 10);
-      if (cur->items().size() <= i) cur->items().resize(i + 1, Node::Map());
+      size_t i = 0;
+      auto [end_ptr, ec] =
+          std::from_chars(token.data(), token.data() + token.size(), i);
+      if (token.empty() || ec != std::errc() ||
+          end_ptr != token.data() + token.size() || i > cur->items().size())
+        return Status::Error("malformed sops metadata key \"" +
+                             std::string(key) + "\"");
+      if (i == cur->items().size()) cur->items().push_back(Node::Map());
       cur = &cur->items()[i];
     } else {
       if (!cur->IsMap()) *cur = Node::Map();
@@ -291,6 +299,7 @@ void Unflatten(std::string_view key, std::string value, Node* root) {
     }
   }
   *cur = Node::Str(v);
+  return Status::Ok();
 }
 
 Status ParseAll(std::string_view text, Store store, std::string_view file,
@@ -383,8 +392,8 @@ Status LoadEncrypted(std::string_view text, Store store,
           foot += p.key.head_comment();
           doc.set_foot_comment(std::move(foot));
         }
-        Unflatten(std::string_view(p.key.value()).substr(5), p.value.value(),
-                  &meta);
+        FERRY_RETURN_IF_ERROR(Unflatten(std::string_view(p.key.value()).substr(5),
+                                        p.value.value(), &meta));
       } else {
         kept.push_back(std::move(p));
       }
@@ -400,7 +409,7 @@ Status LoadEncrypted(std::string_view text, Store store,
       return Status::Error("sops metadata not found");
     Node meta = Node::Map();
     for (const yaml::Pair& p : section->pairs())
-      Unflatten(p.key.value(), p.value.value(), &meta);
+      FERRY_RETURN_IF_ERROR(Unflatten(p.key.value(), p.value.value(), &meta));
     doc.Remove(kSopsKey);
     return ParseMetadata(meta, metadata);
   }
