@@ -1,5 +1,6 @@
 #include "yaml/parse.h"
 
+#include <fmt/format.h>
 #include <libfyaml.h>
 
 #include <fstream>
@@ -8,6 +9,7 @@
 #include <unordered_set>
 
 #include "yaml/comments.h"
+#include "yaml/scalar_analysis.h"
 
 namespace ferry::yaml {
 namespace {
@@ -100,6 +102,30 @@ Style ToStyle(fy_scalar_style s) {
   }
 }
 
+// go-yaml reads only UTF-8 and refuses anything else; so does ferry, before
+// libfyaml sees the text: libfyaml 0.7.12 loops forever on some invalid
+// bytes (in a directive: "%\xe0").
+Status CheckUtf8(std::string_view text, std::string_view file) {
+  size_t line = 1, line_start = 0;
+  uint32_t rune;
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    size_t n = c < 0x80 ? 1 : Utf8SeqLen(text, i, &rune);
+    if (n == 0)
+      return Status::At(
+          file, static_cast<int>(line), static_cast<int>(i - line_start + 1),
+          fmt::format("invalid YAML: invalid UTF-8 (byte 0x{:02X}); YAML "
+                      "text must be UTF-8",
+                      c));
+    if (c == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+    i += n;
+  }
+  return Status::Ok();
+}
+
 // An open collection: the node, its anchor, and (for a mapping) whether a
 // key has been read that waits for its value.
 struct Frame {
@@ -121,6 +147,7 @@ class TreeBuilder {
                         "file size " + std::to_string(text.size()) +
                             " exceeds the limit of " +
                             std::to_string(limits_.max_bytes) + " bytes");
+    FERRY_RETURN_IF_ERROR(CheckUtf8(text, *file_));
     EventParser p(text);
     std::vector<Frame> stack;
     bool in_doc = false;

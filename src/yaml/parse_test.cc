@@ -93,5 +93,25 @@ TEST(ParseTest, JsonInput) {
   EXPECT_EQ(out, "a:\n- 1\n- two\n- null\n- true\n");
 }
 
+// Found by fuzz/sops_config_fuzz: libfyaml 0.7.12 never returns from a
+// directive holding invalid UTF-8. go-yaml refuses any text that is not
+// UTF-8; so does ferry, with the place of the first bad byte.
+TEST(ParseTest, InvalidUtf8IsRefusedWhereItIs) {
+  std::vector<Node> docs;
+  Status st = ParseDocuments("a: 1\n%\xe0\n", "bad.yaml", &docs);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.message(),
+            "bad.yaml:2:2: error: invalid YAML: invalid UTF-8 (byte 0xE0); "
+            "YAML text must be UTF-8");
+  for (std::string_view bad : {"k: \xc0\xaf\n", "k: \xed\xa0\x80\n",
+                               "k: \xf4\x90\x80\x80\n", "k: \xe2\x82\n"})
+    EXPECT_FALSE(ParseDocuments(bad, "b", &docs).ok()) << bad;
+  docs.clear();
+  ASSERT_TRUE(ParseDocuments("\xef\xbb\xbfk: caf\xc3\xa9 \xf0\x9f\x98\x80\n", "ok",
+                             &docs)
+                  .ok());
+  EXPECT_EQ(docs[0].GetString("k"), "caf\xc3\xa9 \xf0\x9f\x98\x80");
+}
+
 }  // namespace
 }  // namespace ferry::yaml
