@@ -78,7 +78,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const Node& doc : docs) {
     std::string k;
     ferry::yaml::EmitKustomizeDocument(doc, &k);
-    RoundTrip(doc, "kustomize emitter", k, /*sort_keys=*/true, /*v3=*/false);
+    // A multi-line string as the whole document is written as go-yaml v2
+    // writes it, a literal block at indent 0, which YAML parsers (libyaml
+    // too) do not read back; kustomize only ever writes objects.
+    if (!doc.IsScalar())
+      RoundTrip(doc, "kustomize emitter", k, /*sort_keys=*/true, /*v3=*/false);
     std::string v3;
     ferry::yaml::EmitGoYamlV3Document(doc, 4, &v3);
     RoundTrip(doc, "go-yaml v3 emitter", v3, /*sort_keys=*/false, /*v3=*/true);
