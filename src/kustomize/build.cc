@@ -134,7 +134,7 @@ Status LoadResourceFile(const Loader& loader, const std::string& path,
     if (d.IsNull()) continue;
     if (!d.IsMap())
       return yaml::ErrorAt(d, "a resource must be a mapping (an object)");
-    FERRY_RETURN_IF_ERROR(CheckObjectKeys(d));
+    FERRY_RETURN_IF_ERROR(yaml::CheckScalarKeys(d));
     yaml::ExpandMergeKeys(&d);
     // A List is expanded into its items.
     if (d.GetString("kind") == "List" && d.Get("items")) {
@@ -685,7 +685,7 @@ Status Build(std::string_view dir, const BuildOptions& options,
   FERRY_RETURN_IF_ERROR(ResolveVars(ra.vars, ra.config.var_reference, &m));
   m.erase(std::remove_if(m.begin(), m.end(), IsLocalConfig), m.end());
   for (Resource& r : m) {
-    FERRY_RETURN_IF_ERROR(CheckObjectKeys(r.node));
+    FERRY_RETURN_IF_ERROR(yaml::CheckScalarKeys(r.node));
     FERRY_RETURN_IF_ERROR(CheckJsonEncodable(r.node));
     AddBuildMetadata(metadata, &r);
     StringifyAnnotations(&r);

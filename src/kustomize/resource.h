@@ -11,7 +11,6 @@
 
 #include "k8s/resource_id.h"
 #include "yaml/node.h"
-#include "yaml/status.h"
 
 namespace ferry::kustomize {
 
@@ -65,11 +64,6 @@ struct Resource {
 
 /// The ordered objects of a build.
 using ResMap = std::vector<Resource>;
-
-/// Fails at the first mapping or sequence used as a mapping key in `obj`:
-/// kustomize reads objects into maps with string keys, and fails on such a
-/// key ("invalid map key").
-Status CheckObjectKeys(const yaml::Node& obj);
 
 }  // namespace ferry::kustomize
 

@@ -365,6 +365,18 @@ Status ParseFile(const std::string& path, std::vector<Node>* docs,
   return ParseDocuments(ss.str(), path, docs, limits);
 }
 
+Status CheckScalarKeys(const Node& n) {
+  for (const Node& item : n.items()) FERRY_RETURN_IF_ERROR(CheckScalarKeys(item));
+  for (const Pair& p : n.pairs()) {
+    if (p.key.IsMap() || p.key.IsSeq())
+      return ErrorAt(p.key, std::string("invalid map key: a ") +
+                                (p.key.IsMap() ? "mapping" : "sequence") +
+                                " cannot be a key");
+    FERRY_RETURN_IF_ERROR(CheckScalarKeys(p.value));
+  }
+  return Status::Ok();
+}
+
 Status ErrorAt(const Node& n, std::string_view msg) {
   return Status::At(n.mark().File(), n.mark().line, n.mark().col, msg);
 }

@@ -41,6 +41,11 @@ Status ParseDocumentsWithComments(std::string_view text, std::string_view file,
 Status ParseFile(const std::string& path, std::vector<Node>* docs,
                  const ParseLimits& limits = ParseLimits());
 
+/// Fails at the first mapping or sequence used as a mapping key in `n`
+/// ("invalid map key"): the Go maps with string keys that kustomize and
+/// sops decode documents into cannot hold one, nor can ferry's emitters.
+Status CheckScalarKeys(const Node& n);
+
 /// Error at a node's position: "file:line:col: error: msg".
 Status ErrorAt(const Node& n, std::string_view msg);
 
