@@ -607,7 +607,9 @@ void AddHashes(ResMap* m) {
 }
 
 // JSON, through which kustomize writes every object, has no infinity or
-// NaN: such a value fails the build.
+// NaN, and only strings as keys: such a value, or a key that go-yaml reads
+// as a number, boolean, timestamp or null (an empty key is ""), fails the
+// build.
 Status CheckJsonEncodable(const yaml::Node& n) {
   if (n.IsScalar()) {
     const std::string& v = n.value();
@@ -624,8 +626,13 @@ Status CheckJsonEncodable(const yaml::Node& n) {
   }
   for (const yaml::Node& i : n.items())
     FERRY_RETURN_IF_ERROR(CheckJsonEncodable(i));
-  for (const yaml::Pair& p : n.pairs())
+  for (const yaml::Pair& p : n.pairs()) {
+    if (p.key.IsScalar() && yaml::ResolveV3(p.key) != yaml::ScalarType::kString)
+      return yaml::ErrorAt(p.key, "json: unsupported type: key \"" +
+                                      p.key.value() +
+                                      "\" is not a string; quote it");
     FERRY_RETURN_IF_ERROR(CheckJsonEncodable(p.value));
+  }
   return Status::Ok();
 }
 

@@ -56,5 +56,33 @@ TEST(BuildTest, MappingOrSequenceAsKeyFails) {
                   .ok());
 }
 
+// Found by fuzz/yaml_roundtrip_fuzz: keys such as 1 and 0x1, or ~ and null,
+// were written out as duplicate keys. kubectl kustomize fails on any key
+// go-yaml reads as other than a string ("json: unsupported type").
+TEST(BuildTest, KeyThatIsNotAStringFails) {
+  for (const char* key : {"1", "0x10", "1.5", "true", "null", "~", "2020-01-01",
+                          "!!null \"\""}) {
+    BuildResult r;
+    Status st = BuildFiles(
+        {{"kustomization.yaml", "resources:\n- cm.yaml\n"},
+         {"cm.yaml", std::string(kConfigMap) + "  " + key + ": x\n"}},
+        &r);
+    ASSERT_FALSE(st.ok()) << key;
+    EXPECT_NE(st.message().find("cm.yaml:7:"), std::string::npos) << st.message();
+    EXPECT_NE(st.message().find("error: json: unsupported type: key"),
+              std::string::npos)
+        << st.message();
+  }
+  for (const char* key : {"yes", "\"1\"", "!!str 1", "? "}) {
+    BuildResult r;
+    EXPECT_TRUE(BuildFiles({{"kustomization.yaml", "resources:\n- cm.yaml\n"},
+                            {"cm.yaml", std::string(kConfigMap) + "  " + key +
+                                            (key[0] == '?' ? "\n  : x\n" : ": x\n")}},
+                           &r)
+                    .ok())
+        << key;
+  }
+}
+
 }  // namespace
 }  // namespace ferry::kustomize

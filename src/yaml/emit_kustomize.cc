@@ -219,7 +219,10 @@ class Writer {
                      });
     for (const Pair* p : sorted) {
       WriteIndent(indent);
-      Scalar(p->key, indent, /*simple_key=*/true, false);
+      // An empty key is the string "" in JSON, as kustomize writes it.
+      static const Node kEmptyKey = Node::Str("");
+      Scalar(p->key.IsNull() ? kEmptyKey : p->key, indent, /*simple_key=*/true,
+             false);
       Indicator(":", false, false, false);
       Block(p->value, indent, /*in_mapping_value=*/true, false);
     }

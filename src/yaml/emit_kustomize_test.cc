@@ -28,5 +28,11 @@ TEST(EmitKustomizeTest, LongRunsOfDigitsWrapAsInGo) {
             "k88888888888888888888888: a\nk88888888888888888888889: b\n");
 }
 
+// Found by fuzz/yaml_roundtrip_fuzz: an empty key was written as null,
+// where kubectl kustomize writes "" (JSON keys are strings).
+TEST(EmitKustomizeTest, EmptyKeyIsTheEmptyString) {
+  EXPECT_EQ(Emit("? \n: a\nb: 1\n"), "\"\": a\nb: 1\n");
+}
+
 }  // namespace
 }  // namespace ferry::yaml
