@@ -126,6 +126,39 @@ Status CheckUtf8(std::string_view text, std::string_view file) {
   return Status::Ok();
 }
 
+// The value of a single-quoted scalar from its source text (between the
+// quotes): '' is a quote; a line break, with the spaces around it, folds to
+// a space, or to one newline per empty line after it. libfyaml 0.7.12
+// garbles two escaped quotes in a row ('a''''b' gives "a'''"), so ferry
+// decodes those scalars itself.
+std::string SingleQuotedText(std::string_view raw) {
+  std::string out;
+  for (size_t i = 0; i < raw.size();) {
+    char c = raw[i];
+    if (c == '\'') {
+      out.push_back('\'');
+      i += 2;  // inside the scalar, quotes come in pairs
+    } else if (c == '\n' || c == '\r') {
+      while (!out.empty() && (out.back() == ' ' || out.back() == '\t'))
+        out.pop_back();
+      size_t breaks = 0;
+      while (i < raw.size() && (raw[i] == '\n' || raw[i] == '\r')) {
+        i += raw.compare(i, 2, "\r\n") == 0 ? 2 : 1;
+        ++breaks;
+        while (i < raw.size() && (raw[i] == ' ' || raw[i] == '\t')) ++i;
+      }
+      if (breaks == 1)
+        out.push_back(' ');
+      else
+        out.append(breaks - 1, '\n');
+    } else {
+      out.push_back(c);
+      ++i;
+    }
+  }
+  return out;
+}
+
 // An open collection: the node, its anchor, and (for a mapping) whether a
 // key has been read that waits for its value.
 struct Frame {
@@ -206,7 +239,7 @@ class TreeBuilder {
             if (sm && em)
               comments_->scalar_spans.push_back({sm->input_pos, em->input_pos});
           }
-          Node n = Node::Plain(TokenText(e->scalar.value));
+          Node n = Node::Plain(ScalarText(text, e->scalar.value));
           n.set_style(ToStyle(fy_token_scalar_style(e->scalar.value)));
           n.set_mark(MarkOf(e));
           if (e->scalar.tag) n.set_tag(TagText(e->scalar.tag));
@@ -250,6 +283,23 @@ class TreeBuilder {
   }
 
  private:
+  // A scalar's value; single-quoted ones with '''' are decoded by ferry
+  // (see SingleQuotedText).
+  static std::string ScalarText(std::string_view text, fy_token* t) {
+    if (fy_token_scalar_style(t) == FYSS_SINGLE_QUOTED) {
+      const fy_mark* start = fy_token_start_mark(t);
+      const fy_mark* end = fy_token_end_mark(t);
+      if (start && end && start->input_pos <= end->input_pos &&
+          end->input_pos <= text.size()) {
+        std::string_view raw = text.substr(start->input_pos,
+                                           end->input_pos - start->input_pos);
+        if (raw.find("''''") != std::string_view::npos)
+          return SingleQuotedText(raw);
+      }
+    }
+    return TokenText(t);
+  }
+
   static int LineOf(fy_event* e) {
     const fy_mark* m = fy_event_start_mark(e);
     return m ? m->line + 1 : 0;

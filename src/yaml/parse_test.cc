@@ -113,5 +113,21 @@ TEST(ParseTest, InvalidUtf8IsRefusedWhereItIs) {
   EXPECT_EQ(docs[0].GetString("k"), "caf\xc3\xa9 \xf0\x9f\x98\x80");
 }
 
+// Found by fuzz/yaml_roundtrip_fuzz: libfyaml 0.7.12 returns "SELECT ''' AS "
+// for 'SELECT '''' AS e' (two escaped quotes in a row); ferry decodes such
+// scalars itself, line folding included.
+TEST(ParseTest, SingleQuotedWithQuotesInARow) {
+  Node doc;
+  ASSERT_TRUE(ParseDocument("a: 'SELECT '''' AS e'\nb: ''''''\n"
+                            "c: 'x''''\n   y  \n\n\n  z '\nd: 'it''s'\n",
+                            "q.yaml", &doc)
+                  .ok());
+  EXPECT_EQ(doc.GetString("a"), "SELECT '' AS e");
+  EXPECT_EQ(doc.GetString("b"), "''");
+  EXPECT_EQ(doc.GetString("c"), "x'' y\n\nz ");
+  EXPECT_EQ(doc.GetString("d"), "it's");
+  EXPECT_EQ(doc.Get("a")->style(), Style::kSingleQuoted);
+}
+
 }  // namespace
 }  // namespace ferry::yaml
