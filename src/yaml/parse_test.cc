@@ -129,5 +129,37 @@ TEST(ParseTest, SingleQuotedWithQuotesInARow) {
   EXPECT_EQ(doc.Get("a")->style(), Style::kSingleQuoted);
 }
 
+// Found by fuzz/yaml_roundtrip_fuzz: libfyaml 0.7.12 decodes some block
+// scalars wrongly: a folded scalar with an empty line before a more
+// indented line lost a line break and ended with a byte of heap memory, a
+// blank-only one was a NUL, clip chomping at the end of a file without a
+// final line break added one, and an empty one took in the lines after it
+// (testdata/kustomize/a-082). ferry decodes block scalars as libyaml
+// (go-yaml) does.
+TEST(ParseTest, BlockScalarsAsGoYamlReadsThem) {
+  Node doc;
+  ASSERT_TRUE(ParseDocument("b:\n  a: >-\n    e\n    \n     i\n  c: |\n   \n"
+                            "  d: >\n    x\n     y\n\n    z\n",
+                            "b.yaml", &doc)
+                  .ok());
+  EXPECT_EQ(doc.GetPath({"b", "a"})->value(), "e\n\n i");
+  EXPECT_EQ(doc.GetPath({"b", "c"})->value(), "");
+  EXPECT_EQ(doc.GetPath({"b", "d"})->value(), "x\n y\n\nz\n");
+  ASSERT_TRUE(ParseDocument("k: |\n  x\n  y", "eof.yaml", &doc).ok());
+  EXPECT_EQ(doc.GetString("k"), "x\ny");
+  ASSERT_TRUE(ParseDocument("k: |+ # keep\n  x\n\n# end\nz: 1\n", "c.yaml", &doc)
+                  .ok());
+  EXPECT_EQ(doc.GetString("k"), "x\n\n");
+  // An empty block scalar before a less indented key; "e" is no key.
+  ASSERT_TRUE(ParseDocument("b:\n  a: |\n  c: >+\n\n  d: 1\n# x\n", "e.yaml",
+                            &doc)
+                  .ok());
+  EXPECT_EQ(doc.GetPath({"b", "a"})->value(), "");
+  EXPECT_EQ(doc.GetPath({"b", "c"})->value(), "\n");
+  EXPECT_EQ(doc.GetPath({"b", "d"})->value(), "1");
+  EXPECT_EQ(doc.GetPath({"b", "d"})->mark().line, 5u);
+  EXPECT_FALSE(ParseDocument("b:\n  a: >-\n  e\n", "u.yaml", &doc).ok());
+}
+
 }  // namespace
 }  // namespace ferry::yaml
