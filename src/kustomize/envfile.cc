@@ -49,16 +49,6 @@ std::string ByteList(std::string_view s) {
 
 }  // namespace
 
-bool IsValidUtf8(std::string_view s) {
-  uint32_t r;
-  for (size_t i = 0; i < s.size();) {
-    size_t n = Utf8SeqLen(s, i, &r);
-    if (n == 0) return false;
-    i += n;
-  }
-  return true;
-}
-
 Status ParseEnvFile(std::string_view content, std::string_view file,
                     std::vector<EnvEntry>* out) {
   size_t pos = 0;

@@ -156,4 +156,14 @@ size_t Utf8SeqLen(std::string_view s, size_t i, uint32_t* rune) {
   return 0;
 }
 
+bool IsValidUtf8(std::string_view s) {
+  uint32_t r;
+  for (size_t i = 0; i < s.size();) {
+    size_t n = Utf8SeqLen(s, i, &r);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
 }  // namespace ferry::yaml

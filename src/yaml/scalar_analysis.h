@@ -31,6 +31,9 @@ inline int Utf8Width(unsigned char c) {
 /// point in *rune; 0 when the bytes there are not valid UTF-8.
 size_t Utf8SeqLen(std::string_view s, size_t i, uint32_t* rune);
 
+/// True when `s` is valid UTF-8 as Go's utf8.ValidString decides.
+bool IsValidUtf8(std::string_view s);
+
 /// go-yaml's is_printable (with unicode output enabled).
 bool IsPrintableAt(std::string_view s, size_t i);
 /// A line break: \r, \n, NEL, LS or PS.
