@@ -55,8 +55,10 @@ std::string Canon(const Node& n, Mode mode) {
     if (r.type == ScalarType::kNull) return "~";
     if (!mode.kustomize && ferry::yaml::ResolveV3(n) == ScalarType::kTimestamp)
       r = {ScalarType::kString, n.value()};
-    if (r.type == ScalarType::kFloat)  // .NaN and .nan, .Inf and .inf
+    if (r.type == ScalarType::kFloat) {  // .NaN and .nan, +.Inf and .inf
       for (char& c : r.text) c = static_cast<char>(tolower(c));
+      if (r.text.starts_with('+')) r.text.erase(0, 1);
+    }
     // JSON has one number type: 14083847773837264896 is a float for go-yaml
     // (above int64) until it is read back as an uint64.
     if (r.type == ScalarType::kFloat) r.type = ScalarType::kInt;
