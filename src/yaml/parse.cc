@@ -4,6 +4,7 @@
 #include <libfyaml.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -330,11 +331,7 @@ class TreeBuilder {
   const std::optional<Rewrite>& rewrite() const { return rewrite_; }
 
   Status Run(std::string_view text, std::vector<Node>* docs) {
-    if (text.size() > limits_.max_bytes)
-      return Status::At(*file_, 0, 0,
-                        "file size " + std::to_string(text.size()) +
-                            " exceeds the limit of " +
-                            std::to_string(limits_.max_bytes) + " bytes");
+    FERRY_RETURN_IF_ERROR(CheckFileSize(*file_, text.size(), limits_));
     FERRY_RETURN_IF_ERROR(CheckUtf8(text, *file_));
     EventParser p(text);
     std::vector<Frame> stack;
@@ -606,10 +603,21 @@ Status ParseDocument(std::string_view text, std::string_view file, Node* doc,
   return Status::Ok();
 }
 
+Status CheckFileSize(std::string_view file, uint64_t size,
+                     const ParseLimits& limits) {
+  if (size <= limits.max_bytes) return Status::Ok();
+  return Status::At(file, 1, 1,
+                    fmt::format("file size {} exceeds the limit of {} bytes",
+                                size, limits.max_bytes));
+}
+
 Status ParseFile(const std::string& path, std::vector<Node>* docs,
                  const ParseLimits& limits) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::At(path, 0, 0, "cannot read file");
+  std::error_code ec;
+  uint64_t size = std::filesystem::file_size(path, ec);
+  if (!ec) FERRY_RETURN_IF_ERROR(CheckFileSize(path, size, limits));
   std::ostringstream ss;
   ss << in.rdbuf();
   return ParseDocuments(ss.str(), path, docs, limits);

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <fstream>
+
 #include "yaml/emit.h"
 
 namespace ferry::yaml {
@@ -159,6 +162,25 @@ TEST(ParseTest, BlockScalarsAsGoYamlReadsThem) {
   EXPECT_EQ(doc.GetPath({"b", "d"})->value(), "1");
   EXPECT_EQ(doc.GetPath({"b", "d"})->mark().line, 5u);
   EXPECT_FALSE(ParseDocument("b:\n  a: >-\n  e\n", "u.yaml", &doc).ok());
+}
+
+// Issue 5's resource limits: a file larger than max_bytes is refused from
+// its size, before it is read, naming the file at 1:1.
+TEST(ParseTest, FileTooLargeIsRefusedBeforeReading) {
+  EXPECT_TRUE(CheckFileSize("f.yaml", 64u << 20).ok());
+  Status st = CheckFileSize("f.yaml", (64u << 20) + 1);
+  EXPECT_EQ(st.message(),
+            "f.yaml:1:1: error: file size 67108865 exceeds the limit of "
+            "67108864 bytes");
+  std::string path = ::testing::TempDir() + "ferry-big.yaml";
+  std::ofstream(path) << "a: 12345\n";
+  ParseLimits limits;
+  limits.max_bytes = 4;
+  std::vector<Node> docs;
+  st = ParseFile(path, &docs, limits);
+  EXPECT_EQ(st.message(), path + ":1:1: error: file size 9 exceeds the limit "
+                                 "of 4 bytes");
+  std::remove(path.c_str());
 }
 
 }  // namespace
