@@ -162,7 +162,7 @@ std::string SingleQuotedText(std::string_view raw) {
   return out;
 }
 
-// A block scalar as BlockScalarText reads it.
+// A block scalar as ReadBlockScalar reads it.
 struct BlockScalar {
   enum Kind {
     kDecoded,          // `value` is the scalar's value
@@ -554,7 +554,7 @@ class TreeBuilder {
 // Runs TreeBuilders on `text` until one does not stop for a block scalar
 // that libfyaml misread (see Rewrite), at most kMaxRewrites times. *final
 // holds the text of the last run when it had to be changed.
-constexpr int kMaxRewrites = 100;
+constexpr int kMaxRewrites = 16;  // each is a parse of the whole text
 
 Status Parse(std::string_view text, std::string_view file,
              std::vector<Node>* docs, const ParseLimits& limits,
