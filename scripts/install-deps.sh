@@ -15,6 +15,7 @@ pkgs=(
   libfmt-dev            # formatting
   googletest libgtest-dev libgmock-dev  # unit tests
   libbenchmark-dev      # micro benchmarks
+  clang libclang-rt-14-dev  # libFuzzer and sanitizers for fuzz/ (clang 14)
   age                   # interop peer for age keys (tests)
   gnupg                 # PGP keys of SOPS files (gpg is their engine)
   python3               # test data scripts

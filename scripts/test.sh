@@ -3,7 +3,9 @@
 # unit test and the kustomize differential suite (whose two counts, same
 # documents and byte-identical, are printed), then the same suite again
 # built with AddressSanitizer and UndefinedBehaviorSanitizer (any report
-# fails). FERRY_SKIP_SANITIZERS=1 skips the second pass.
+# fails), then every fuzz harness over its committed corpus (fuzz/run.sh
+# --replay: a regression run, built with clang; any crash fails).
+# FERRY_SKIP_SANITIZERS=1 skips the second pass, FERRY_SKIP_FUZZ=1 the third.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -18,4 +20,7 @@ if [ "${FERRY_SKIP_SANITIZERS:-0}" != 1 ]; then
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     ctest --test-dir build-asan --output-on-failure -j2
+fi
+if [ "${FERRY_SKIP_FUZZ:-0}" != 1 ]; then
+  fuzz/run.sh --replay
 fi

@@ -333,7 +333,11 @@ Status CronSchedule::Parse(std::string_view spec, CronSchedule* out,
 std::optional<CronSchedule::TimePoint> CronSchedule::Next(
     TimePoint after) const {
   sys_seconds t = floor<seconds>(after);
-  if (every_.count() > 0) return TimePoint(t + every_);
+  if (every_.count() > 0) {
+    // A Go duration reaches 292 years; a time point ends in 2262.
+    if (every_ > floor<seconds>(TimePoint::max() - t)) return std::nullopt;
+    return TimePoint(t + every_);
+  }
   t += seconds(1);
 
   auto day_matches = [this](const Civil& c) {

@@ -110,6 +110,15 @@ TEST(CronTest, Descriptors) {
             "2024-03-15T12:59:59Z");
 }
 
+// Found by fuzz/duration_cron_fuzz (UBSan: signed overflow): @every near
+// Go's longest duration (292 years) ends after the last time point (2262).
+TEST(CronTest, EveryPastTheLastTimePointIsNever) {
+  TimePoint t = At(2024, 3, 15);
+  EXPECT_EQ(NextOf("@every 2562047h", t), "never");
+  EXPECT_EQ(NextOf("@every 9223372033427387904ns", t), "never");
+  EXPECT_EQ(NextOf("@every 87600h", t), "2034-03-13T00:00:00Z");
+}
+
 TEST(CronTest, FiveFieldsAreAnErrorThatExplainsCnpgsReading) {
   std::string err = ErrorOf("0 0 * * *");
   EXPECT_NE(err.find("5 fields"), std::string::npos) << err;

@@ -134,6 +134,7 @@ Status LoadResourceFile(const Loader& loader, const std::string& path,
     if (d.IsNull()) continue;
     if (!d.IsMap())
       return yaml::ErrorAt(d, "a resource must be a mapping (an object)");
+    FERRY_RETURN_IF_ERROR(yaml::CheckScalarKeys(d));
     yaml::ExpandMergeKeys(&d);
     // A List is expanded into its items.
     if (d.GetString("kind") == "List" && d.Get("items")) {
@@ -606,7 +607,9 @@ void AddHashes(ResMap* m) {
 }
 
 // JSON, through which kustomize writes every object, has no infinity or
-// NaN: such a value fails the build.
+// NaN, and only strings as keys: such a value, or a key that go-yaml reads
+// as a number, boolean, timestamp or null (an empty key is ""), fails the
+// build.
 Status CheckJsonEncodable(const yaml::Node& n) {
   if (n.IsScalar()) {
     const std::string& v = n.value();
@@ -623,8 +626,13 @@ Status CheckJsonEncodable(const yaml::Node& n) {
   }
   for (const yaml::Node& i : n.items())
     FERRY_RETURN_IF_ERROR(CheckJsonEncodable(i));
-  for (const yaml::Pair& p : n.pairs())
+  for (const yaml::Pair& p : n.pairs()) {
+    if (p.key.IsScalar() && yaml::ResolveV3(p.key) != yaml::ScalarType::kString)
+      return yaml::ErrorAt(p.key, "json: unsupported type: key \"" +
+                                      p.key.value() +
+                                      "\" is not a string; quote it");
     FERRY_RETURN_IF_ERROR(CheckJsonEncodable(p.value));
+  }
   return Status::Ok();
 }
 
@@ -686,6 +694,7 @@ Status Build(std::string_view dir, const BuildOptions& options,
   FERRY_RETURN_IF_ERROR(ResolveVars(ra.vars, ra.config.var_reference, &m));
   m.erase(std::remove_if(m.begin(), m.end(), IsLocalConfig), m.end());
   for (Resource& r : m) {
+    FERRY_RETURN_IF_ERROR(yaml::CheckScalarKeys(r.node));
     FERRY_RETURN_IF_ERROR(CheckJsonEncodable(r.node));
     AddBuildMetadata(metadata, &r);
     StringifyAnnotations(&r);

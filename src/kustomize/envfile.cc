@@ -2,46 +2,16 @@
 
 #include <cstdint>
 
+#include "yaml/scalar_analysis.h"
+
 namespace ferry::kustomize {
 namespace {
+
+using yaml::Utf8SeqLen;
 
 // bufio.Scanner's default maximum token size: a line this long or longer
 // ends the scan (kustomize ignores the scanner's error).
 constexpr size_t kMaxLine = 64 * 1024;
-
-// Length of the UTF-8 sequence at s[i], or 0 when it is not valid.
-size_t Utf8SeqLen(std::string_view s, size_t i, uint32_t* rune) {
-  auto b = [&](size_t k) { return static_cast<uint8_t>(s[k]); };
-  auto cont = [&](size_t k, uint8_t lo = 0x80, uint8_t hi = 0xBF) {
-    return k < s.size() && b(k) >= lo && b(k) <= hi;
-  };
-  uint8_t c = b(i);
-  if (c < 0x80) {
-    *rune = c;
-    return 1;
-  }
-  if (c >= 0xC2 && c <= 0xDF && cont(i + 1)) {
-    *rune = (c & 0x1Fu) << 6 | (b(i + 1) & 0x3Fu);
-    return 2;
-  }
-  uint8_t lo = 0x80, hi = 0xBF;
-  if (c >= 0xE0 && c <= 0xEF) {
-    if (c == 0xE0) lo = 0xA0;
-    if (c == 0xED) hi = 0x9F;
-    if (!cont(i + 1, lo, hi) || !cont(i + 2)) return 0;
-    *rune = (c & 0x0Fu) << 12 | (b(i + 1) & 0x3Fu) << 6 | (b(i + 2) & 0x3Fu);
-    return 3;
-  }
-  if (c >= 0xF0 && c <= 0xF4) {
-    if (c == 0xF0) lo = 0x90;
-    if (c == 0xF4) hi = 0x8F;
-    if (!cont(i + 1, lo, hi) || !cont(i + 2) || !cont(i + 3)) return 0;
-    *rune = (c & 0x07u) << 18 | (b(i + 1) & 0x3Fu) << 12 |
-            (b(i + 2) & 0x3Fu) << 6 | (b(i + 3) & 0x3Fu);
-    return 4;
-  }
-  return 0;
-}
 
 // Go's unicode.IsSpace.
 bool IsGoSpace(uint32_t r) {
@@ -78,16 +48,6 @@ std::string ByteList(std::string_view s) {
 }
 
 }  // namespace
-
-bool IsValidUtf8(std::string_view s) {
-  uint32_t r;
-  for (size_t i = 0; i < s.size();) {
-    size_t n = Utf8SeqLen(s, i, &r);
-    if (n == 0) return false;
-    i += n;
-  }
-  return true;
-}
 
 Status ParseEnvFile(std::string_view content, std::string_view file,
                     std::vector<EnvEntry>* out) {

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "yaml/scalar_analysis.h"
 #include "yaml/status.h"
 
 namespace ferry::kustomize {
@@ -27,9 +28,7 @@ struct EnvEntry {
 Status ParseEnvFile(std::string_view content, std::string_view file,
                     std::vector<EnvEntry>* out);
 
-/// True when `s` is valid UTF-8 as Go's utf8.ValidString decides (no
-/// surrogates, no overlong forms, nothing above U+10FFFF).
-bool IsValidUtf8(std::string_view s);
+using yaml::IsValidUtf8;  // yaml/scalar_analysis.h
 
 }  // namespace ferry::kustomize
 

@@ -11,6 +11,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "yaml/parse.h"
+
 namespace ferry::kustomize {
 namespace {
 
@@ -74,6 +76,7 @@ Status Loader::ReadFile(std::string_view path, std::string* content,
   struct stat st;
   if (!in || ::stat(abs.c_str(), &st) != 0 || S_ISDIR(st.st_mode))
     return Status::At(Relative(abs), 0, 0, "cannot read file");
+  FERRY_RETURN_IF_ERROR(yaml::CheckFileSize(Relative(abs), st.st_size));
   std::ostringstream ss;
   ss << in.rdbuf();
   *content = ss.str();

@@ -121,6 +121,7 @@ Status ParsePatchText(std::string_view text, std::string_view file,
     if (d.IsNull()) continue;
     if (!d.IsMap())
       return yaml::ErrorAt(d, "a strategic merge patch must be a mapping");
+    FERRY_RETURN_IF_ERROR(yaml::CheckScalarKeys(d));
     yaml::ExpandMergeKeys(&d);
     patches->push_back(std::move(d));
   }

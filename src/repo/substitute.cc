@@ -6,6 +6,7 @@
 #include "sops/base64.h"
 #include "yaml/parse.h"
 #include "yaml/resolve.h"
+#include "yaml/scalar_analysis.h"
 
 namespace ferry::repo {
 namespace {
@@ -818,6 +819,12 @@ Status SubstituteScalar(yaml::Node* n, const Variables& vars, bool strict,
                       "variable substitution failed: " + error);
   }
   if (out == n->value()) return Status::Ok();
+  // Flux substitutes into the YAML text and parses it again, which fails on
+  // bytes that are not UTF-8 (from a Secret's data, or a cut through a
+  // character by ${var:offset:length}).
+  if (!yaml::IsValidUtf8(out))
+    return yaml::ErrorAt(*n, "variable substitution failed: the result is "
+                             "not valid UTF-8");
   std::string before = n->value();
   n->set_value(std::move(out));
   if (!is_key) Retype(n, before);

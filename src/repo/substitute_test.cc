@@ -247,6 +247,21 @@ TEST(SubstituteTest, NothingWithoutVariablesUnlessAlways) {
   EXPECT_EQ(obj.GetString("value"), "dev $x");
 }
 
+// Found by fuzz/substitute_fuzz: a value that is not UTF-8 (a Secret's
+// data) was substituted and written out as YAML that cannot be read back.
+// Flux, which parses the substituted text again, fails; so does ferry.
+TEST(SubstituteTest, ResultThatIsNotUtf8Fails) {
+  yaml::Node obj = ParseOne("a: ok\nb: x${bin}\n", "b.yaml");
+  Status st = Substitute(&obj, {{"bin", "\xff\xfe"}}, true);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.message(),
+            "b.yaml:2:4: error: variable substitution failed: the result is "
+            "not valid UTF-8");
+  obj = ParseOne("b: ${v}\n");
+  ASSERT_TRUE(Substitute(&obj, {{"v", "caf\xc3\xa9"}}, true).ok());
+  EXPECT_EQ(obj.GetString("b"), "caf\xc3\xa9");
+}
+
 TEST(SubstituteTest, InvalidVariableName) {
   yaml::Node obj = ParseOne("value: x\n");
   Status st = Substitute(&obj, {{"my-var", "1"}}, false);

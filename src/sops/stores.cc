@@ -330,6 +330,7 @@ Status ParseAll(std::string_view text, Store store, std::string_view file,
                                  "supported"
                                : "YAML documents that are not mappings are not "
                                  "supported");
+    FERRY_RETURN_IF_ERROR(yaml::CheckScalarKeys(d));
   }
   return Status::Ok();
 }

@@ -77,10 +77,13 @@ bool KeyLessOf(const Str& ar, const Str& br) {
         }
       }
     }
-    for (ai = i; ai < ar.size() && IsDigit(ar[ai]); ++ai)
-      an = an * 10 + (ar[ai] - '0');
-    for (bi = i; bi < br.size() && IsDigit(br[bi]); ++bi)
-      bn = bn * 10 + (br[bi] - '0');
+    // Go's int64 arithmetic wraps around on long runs of digits; so does
+    // this one (in uint64, where wrapping is defined).
+    auto push = [](int64_t n, char32_t d) {
+      return static_cast<int64_t>(static_cast<uint64_t>(n) * 10 + (d - '0'));
+    };
+    for (ai = i; ai < ar.size() && IsDigit(ar[ai]); ++ai) an = push(an, ar[ai]);
+    for (bi = i; bi < br.size() && IsDigit(br[bi]); ++bi) bn = push(bn, br[bi]);
     if (an != bn) return an < bn;
     if (ai != bi) return ai < bi;
     return ai_c < bi_c;
@@ -216,7 +219,10 @@ class Writer {
                      });
     for (const Pair* p : sorted) {
       WriteIndent(indent);
-      Scalar(p->key, indent, /*simple_key=*/true, false);
+      // An empty key is the string "" in JSON, as kustomize writes it.
+      static const Node kEmptyKey = Node::Str("");
+      Scalar(p->key.IsNull() ? kEmptyKey : p->key, indent, /*simple_key=*/true,
+             false);
       Indicator(":", false, false, false);
       Block(p->value, indent, /*in_mapping_value=*/true, false);
     }

@@ -248,7 +248,7 @@ class Writer {
       ++trailing;
     if (trailing == 0)
       out_->push_back('-');
-    else if (trailing > 1)
+    else if (trailing > 1 || s.size() == 1)  // "\n" alone is kept too
       out_->push_back('+');
     out_->push_back('\n');
     std::string_view body(s);

@@ -50,6 +50,16 @@ TEST(EmitGoYamlV3, LineComments) {
             "a: 1 # one\nb: # map\n    c: 'x # y' # two\n");
 }
 
+// Found by fuzz/yaml_roundtrip_fuzz: a string that is one line break was
+// written "|4" (clip), which reads back as "". go-yaml keeps it: "|4+".
+TEST(EmitGoYamlV3, LoneLineBreakIsKept) {
+  EXPECT_EQ(RoundTrip("a: \"\\n\"\nb: \"x\\n\\n\"\nc: \"x\\n\"\n"),
+            "a: |4+\n\nb: |+\n    x\n\nc: |\n    x\n");
+  Node doc;
+  ASSERT_TRUE(ParseDocument(RoundTrip("a: \"\\n\"\n"), "t", &doc).ok());
+  EXPECT_EQ(doc.GetString("a"), "\n");
+}
+
 TEST(ParseWithComments, DefaultParserKeepsNone) {
   std::vector<Node> docs;
   ASSERT_TRUE(ParseDocuments("# c\na: 1 # d\n", "t", &docs).ok());

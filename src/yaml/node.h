@@ -51,7 +51,7 @@ struct NodeComments {
 class Node {
  public:
   Node() = default;
-  static Node Null() { return Node(); }
+  static Node Null();
   /// A string scalar (resolves as a string whatever its text).
   static Node Str(std::string_view s);
   /// A plain scalar whose type is resolved from its text (e.g. "3", "true").
@@ -142,6 +142,10 @@ struct Pair {
   Node key;
   Node value;
 };
+
+// Defined once Pair is complete: constructing a Node instantiates
+// std::vector<Pair>, which clang (unlike gcc) requires to be complete here.
+inline Node Node::Null() { return Node(); }
 
 }  // namespace ferry::yaml
 

@@ -1,13 +1,18 @@
 #include "yaml/parse.h"
 
+#include <fmt/format.h>
 #include <libfyaml.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "yaml/comments.h"
+#include "yaml/scalar_analysis.h"
 
 namespace ferry::yaml {
 namespace {
@@ -100,6 +105,212 @@ Style ToStyle(fy_scalar_style s) {
   }
 }
 
+// go-yaml reads only UTF-8 and refuses anything else; so does ferry, before
+// libfyaml sees the text: libfyaml 0.7.12 loops forever on some invalid
+// bytes (in a directive: "%\xe0").
+Status CheckUtf8(std::string_view text, std::string_view file) {
+  size_t line = 1, line_start = 0;
+  uint32_t rune;
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    size_t n = c < 0x80 ? 1 : Utf8SeqLen(text, i, &rune);
+    if (n == 0)
+      return Status::At(
+          file, static_cast<int>(line), static_cast<int>(i - line_start + 1),
+          fmt::format("invalid YAML: invalid UTF-8 (byte 0x{:02X}); YAML "
+                      "text must be UTF-8",
+                      c));
+    if (c == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+    i += n;
+  }
+  return Status::Ok();
+}
+
+// The value of a single-quoted scalar from its source text (between the
+// quotes): '' is a quote; a line break, with the spaces around it, folds to
+// a space, or to one newline per empty line after it. libfyaml 0.7.12
+// garbles two escaped quotes in a row ('a''''b' gives "a'''"), so ferry
+// decodes those scalars itself.
+std::string SingleQuotedText(std::string_view raw) {
+  std::string out;
+  for (size_t i = 0; i < raw.size();) {
+    char c = raw[i];
+    if (c == '\'') {
+      out.push_back('\'');
+      i += 2;  // inside the scalar, quotes come in pairs
+    } else if (c == '\n' || c == '\r') {
+      while (!out.empty() && (out.back() == ' ' || out.back() == '\t'))
+        out.pop_back();
+      size_t breaks = 0;
+      while (i < raw.size() && (raw[i] == '\n' || raw[i] == '\r')) {
+        i += raw.compare(i, 2, "\r\n") == 0 ? 2 : 1;
+        ++breaks;
+        while (i < raw.size() && (raw[i] == ' ' || raw[i] == '\t')) ++i;
+      }
+      if (breaks == 1)
+        out.push_back(' ');
+      else
+        out.append(breaks - 1, '\n');
+    } else {
+      out.push_back(c);
+      ++i;
+    }
+  }
+  return out;
+}
+
+// A block scalar as ReadBlockScalar reads it.
+struct BlockScalar {
+  enum Kind {
+    kDecoded,          // `value` is the scalar's value
+    kSwallowed,        // libfyaml took in lines after the scalar (below)
+    kLeaveToLibfyaml,  // not handled here: an indentation indicator, tabs...
+  };
+  Kind kind = kLeaveToLibfyaml;
+  std::string value;
+  size_t header_pos = 0, header_len = 0;  // the "|-" in the header line
+  size_t body_used = 0;  // bytes of the body that are the scalar's lines
+};
+
+// Reads a block scalar from its header line ("|", ">-", "|+ # c") and its
+// body (the source lines after the header, as libfyaml's token spans them)
+// as libyaml, and so go-yaml, does; content is indented at least
+// `min_indent` columns (one more than the collection the scalar is in).
+// libfyaml 0.7.12 gets several cases wrong: a folded scalar with an empty
+// line before a more indented line loses a line break and ends with a stray
+// byte (heap memory or NUL); a blank-only scalar is a NUL; clip chomping
+// adds a line break that the end of the file does not have; and an empty
+// scalar followed by a less indented line takes in the lines after it
+// ("key: |" then "next: 1"), which ferry must then parse again.
+BlockScalar ReadBlockScalar(std::string_view header_line, std::string_view body,
+                            bool folded, size_t min_indent) {
+  BlockScalar r;
+  // The header: the first '|' or '>' followed only by a chomping indicator,
+  // blanks and a comment.
+  char chomp = 0;
+  bool found = false;
+  for (size_t p = 0; p < header_line.size() && !found; ++p) {
+    if (header_line[p] != '|' && header_line[p] != '>') continue;
+    size_t q = p + 1;
+    char c = 0;
+    if (q < header_line.size() &&
+        (header_line[q] == '-' || header_line[q] == '+'))
+      c = header_line[q++];
+    r.header_pos = p;
+    r.header_len = q - p;
+    size_t blanks = q;
+    while (q < header_line.size() &&
+           (header_line[q] == ' ' || header_line[q] == '\t'))
+      ++q;
+    if (q == header_line.size() || (q > blanks && header_line[q] == '#')) {
+      chomp = c;
+      found = true;
+    }
+  }
+  if (!found) return r;
+  std::vector<std::string_view> lines;
+  std::vector<size_t> ends;  // offset in body after each line's break
+  for (size_t pos = 0; pos < body.size();) {
+    size_t nl = body.find('\n', pos);
+    std::string_view line =
+        body.substr(pos, nl == body.npos ? body.npos : nl - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.push_back(line);
+    pos = nl == body.npos ? body.size() : nl + 1;
+    ends.push_back(pos);
+  }
+  auto has_break = [&](size_t i) { return body[ends[i] - 1] == '\n'; };
+  auto spaces = [](std::string_view l) {
+    size_t n = 0;
+    while (n < l.size() && l[n] == ' ') ++n;
+    return n;
+  };
+  auto blank = [&](size_t i) { return spaces(lines[i]) == lines[i].size(); };
+  // Indentation: the most spaces among the leading blank lines and the
+  // first text line, and at least min_indent (libyaml's auto-detection).
+  size_t indent = min_indent;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    indent = std::max(indent, spaces(lines[i]));
+    if (!blank(i)) break;
+  }
+  auto empty = [&](size_t i) { return blank(i) && lines[i].size() <= indent; };
+  std::string& s = r.value;
+  size_t trailing = 0;  // line breaks of empty lines not yet written
+  bool leading = false, leading_blank = false;
+  size_t i = 0;
+  for (; i < lines.size() && empty(i); ++i) trailing += has_break(i);
+  for (; i < lines.size() && !empty(i) && spaces(lines[i]) >= indent; ++i) {
+    std::string_view text = lines[i].substr(indent);
+    bool trailing_blank = text[0] == ' ' || text[0] == '\t';
+    if (folded && leading && !leading_blank && !trailing_blank) {
+      if (trailing == 0) s.push_back(' ');
+    } else if (leading) {
+      s.push_back('\n');
+    }
+    s.append(trailing, '\n');
+    trailing = 0;
+    leading_blank = trailing_blank;
+    s.append(text);
+    leading = has_break(i);
+    for (; i + 1 < lines.size() && empty(i + 1); ++i) trailing += has_break(i + 1);
+  }
+  if (chomp != '-' && leading) s.push_back('\n');
+  if (chomp == '+') s.append(trailing, '\n');
+  r.body_used = i == 0 ? 0 : ends[i - 1];
+  // A less indented line ends the scalar: what follows in the token must be
+  // comments or blank, or libfyaml took in lines that are not the scalar's.
+  r.kind = BlockScalar::kDecoded;
+  for (; i < lines.size(); ++i) {
+    size_t n = spaces(lines[i]);
+    if (n == lines[i].size() || lines[i][n] == '#') continue;
+    r.kind = lines[i][n] == '\t' ? BlockScalar::kLeaveToLibfyaml
+                                 : BlockScalar::kSwallowed;
+    break;
+  }
+  return r;
+}
+
+// `s` as a double-quoted YAML scalar.
+std::string DoubleQuoted(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out + "\"";
+}
+
+// A change to the source that works around libfyaml: a block scalar that
+// took in the lines after it, written instead as the double-quoted string
+// it stands for, its own lines left empty (so that lines keep their
+// numbers).
+struct Rewrite {
+  size_t header = 0, header_len = 0;  // the indicator, in the text
+  std::string quoted;
+  size_t body = 0, body_len = 0;  // the scalar's lines, in the text
+
+  std::string Apply(std::string_view text) const {
+    std::string out(text.substr(0, header));
+    out += quoted;
+    out.append(text.substr(header + header_len, body - header - header_len));
+    for (char c : text.substr(body, body_len))
+      if (c == '\n') out.push_back('\n');
+    out.append(text.substr(body + body_len));
+    return out;
+  }
+};
+
 // An open collection: the node, its anchor, and (for a mapping) whether a
 // key has been read that waits for its value.
 struct Frame {
@@ -115,12 +326,13 @@ class TreeBuilder {
               CommentScan* comments = nullptr)
       : file_(InternFileName(file)), limits_(limits), comments_(comments) {}
 
+  // Set when a run failed on a block scalar that libfyaml misread: the
+  // change to the text that lets it read the text again.
+  const std::optional<Rewrite>& rewrite() const { return rewrite_; }
+
   Status Run(std::string_view text, std::vector<Node>* docs) {
-    if (text.size() > limits_.max_bytes)
-      return Status::At(*file_, 0, 0,
-                        "file size " + std::to_string(text.size()) +
-                            " exceeds the limit of " +
-                            std::to_string(limits_.max_bytes) + " bytes");
+    FERRY_RETURN_IF_ERROR(CheckFileSize(*file_, text.size(), limits_));
+    FERRY_RETURN_IF_ERROR(CheckUtf8(text, *file_));
     EventParser p(text);
     std::vector<Frame> stack;
     bool in_doc = false;
@@ -179,7 +391,9 @@ class TreeBuilder {
             if (sm && em)
               comments_->scalar_spans.push_back({sm->input_pos, em->input_pos});
           }
-          Node n = Node::Plain(TokenText(e->scalar.value));
+          std::string value;
+          FERRY_RETURN_IF_ERROR(ScalarText(text, e, stack, &value));
+          Node n = Node::Plain(value);
           n.set_style(ToStyle(fy_token_scalar_style(e->scalar.value)));
           n.set_mark(MarkOf(e));
           if (e->scalar.tag) n.set_tag(TagText(e->scalar.tag));
@@ -223,6 +437,44 @@ class TreeBuilder {
   }
 
  private:
+  // A scalar's value. Block scalars, and single-quoted ones with '''', are
+  // decoded by ferry from the source (see ReadBlockScalar and
+  // SingleQuotedText), the others by libfyaml. A block scalar that took in
+  // the lines after it fails the run, with rewrite() set.
+  Status ScalarText(std::string_view text, fy_event* e,
+                    const std::vector<Frame>& stack, std::string* value) {
+    fy_token* t = e->scalar.value;
+    fy_scalar_style style = fy_token_scalar_style(t);
+    const fy_mark* start = fy_token_start_mark(t);
+    const fy_mark* end = fy_token_end_mark(t);
+    *value = TokenText(t);
+    if (!start || !end || start->input_pos > end->input_pos ||
+        end->input_pos > text.size())
+      return Status::Ok();
+    std::string_view raw =
+        text.substr(start->input_pos, end->input_pos - start->input_pos);
+    if (style == FYSS_SINGLE_QUOTED && raw.find("''''") != raw.npos)
+      *value = SingleQuotedText(raw);
+    if ((style != FYSS_LITERAL && style != FYSS_FOLDED) ||
+        start->input_pos == 0 || text[start->input_pos - 1] != '\n')
+      return Status::Ok();
+    std::string_view before = text.substr(0, start->input_pos - 1);
+    if (!before.empty() && before.back() == '\r') before.remove_suffix(1);
+    size_t line_start = before.rfind('\n');
+    line_start = line_start == before.npos ? 0 : line_start + 1;
+    // One column more than the collection the scalar is in.
+    size_t min_indent = stack.empty() ? 1 : stack.back().node.mark().col;
+    BlockScalar b = ReadBlockScalar(before.substr(line_start), raw,
+                                    style == FYSS_FOLDED,
+                                    std::max<size_t>(min_indent, 1));
+    if (b.kind == BlockScalar::kDecoded) *value = std::move(b.value);
+    if (b.kind != BlockScalar::kSwallowed) return Status::Ok();
+    rewrite_ = Rewrite{line_start + b.header_pos, b.header_len,
+                       DoubleQuoted(b.value), start->input_pos, b.body_used};
+    return Status::At(*file_, LineOf(e), ColOf(e),
+                      "invalid YAML: libfyaml cannot read this block scalar");
+  }
+
   static int LineOf(fy_event* e) {
     const fy_mark* m = fy_event_start_mark(e);
     return m ? m->line + 1 : 0;
@@ -296,24 +548,46 @@ class TreeBuilder {
   size_t alias_nodes_ = 0;
   Node root_;
   bool have_root_ = false;
+  std::optional<Rewrite> rewrite_;
 };
+
+// Runs TreeBuilders on `text` until one does not stop for a block scalar
+// that libfyaml misread (see Rewrite), at most kMaxRewrites times. *final
+// holds the text of the last run when it had to be changed.
+constexpr int kMaxRewrites = 16;  // each is a parse of the whole text
+
+Status Parse(std::string_view text, std::string_view file,
+             std::vector<Node>* docs, const ParseLimits& limits,
+             CommentScan* comments, std::string* final_text) {
+  size_t first = docs->size();
+  for (int rewrites = 0;; ++rewrites) {
+    TreeBuilder b(file, limits, comments);
+    Status st = b.Run(text, docs);
+    if (st.ok() || !b.rewrite() || rewrites == kMaxRewrites) return st;
+    docs->resize(first);
+    if (comments) *comments = CommentScan();
+    std::string next = b.rewrite()->Apply(text);
+    *final_text = std::move(next);
+    text = *final_text;
+  }
+}
 
 }  // namespace
 
 Status ParseDocuments(std::string_view text, std::string_view file,
                       std::vector<Node>* docs, const ParseLimits& limits) {
-  TreeBuilder b(file, limits);
-  return b.Run(text, docs);
+  std::string rewritten;
+  return Parse(text, file, docs, limits, nullptr, &rewritten);
 }
 
 Status ParseDocumentsWithComments(std::string_view text, std::string_view file,
                                   std::vector<Node>* docs,
                                   const ParseLimits& limits) {
   CommentScan scan;
-  TreeBuilder b(file, limits, &scan);
   size_t first = docs->size();
-  FERRY_RETURN_IF_ERROR(b.Run(text, docs));
-  AttachComments(text, scan, docs, first);
+  std::string rewritten;
+  FERRY_RETURN_IF_ERROR(Parse(text, file, docs, limits, &scan, &rewritten));
+  AttachComments(rewritten.empty() ? text : rewritten, scan, docs, first);
   return Status::Ok();
 }
 
@@ -329,13 +603,36 @@ Status ParseDocument(std::string_view text, std::string_view file, Node* doc,
   return Status::Ok();
 }
 
+Status CheckFileSize(std::string_view file, uint64_t size,
+                     const ParseLimits& limits) {
+  if (size <= limits.max_bytes) return Status::Ok();
+  return Status::At(file, 1, 1,
+                    fmt::format("file size {} exceeds the limit of {} bytes",
+                                size, limits.max_bytes));
+}
+
 Status ParseFile(const std::string& path, std::vector<Node>* docs,
                  const ParseLimits& limits) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::At(path, 0, 0, "cannot read file");
+  std::error_code ec;
+  uint64_t size = std::filesystem::file_size(path, ec);
+  if (!ec) FERRY_RETURN_IF_ERROR(CheckFileSize(path, size, limits));
   std::ostringstream ss;
   ss << in.rdbuf();
   return ParseDocuments(ss.str(), path, docs, limits);
+}
+
+Status CheckScalarKeys(const Node& n) {
+  for (const Node& item : n.items()) FERRY_RETURN_IF_ERROR(CheckScalarKeys(item));
+  for (const Pair& p : n.pairs()) {
+    if (p.key.IsMap() || p.key.IsSeq())
+      return ErrorAt(p.key, std::string("invalid map key: a ") +
+                                (p.key.IsMap() ? "mapping" : "sequence") +
+                                " cannot be a key");
+    FERRY_RETURN_IF_ERROR(CheckScalarKeys(p.value));
+  }
+  return Status::Ok();
 }
 
 Status ErrorAt(const Node& n, std::string_view msg) {

@@ -2,6 +2,7 @@
 #ifndef FERRY_YAML_PARSE_H_
 #define FERRY_YAML_PARSE_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,9 +38,21 @@ Status ParseDocumentsWithComments(std::string_view text, std::string_view file,
                                   std::vector<Node>* docs,
                                   const ParseLimits& limits = ParseLimits());
 
-/// Reads and parses a file from disk.
+/// Fails when a file of `size` bytes is larger than limits.max_bytes
+/// ("file:1:1: error: file size N exceeds the limit of M bytes"). Readers
+/// check it before they read a file, so that a huge one costs no memory.
+Status CheckFileSize(std::string_view file, uint64_t size,
+                     const ParseLimits& limits = ParseLimits());
+
+/// Reads and parses a file from disk (refusing one that is too large
+/// before reading it).
 Status ParseFile(const std::string& path, std::vector<Node>* docs,
                  const ParseLimits& limits = ParseLimits());
+
+/// Fails at the first mapping or sequence used as a mapping key in `n`
+/// ("invalid map key"): the Go maps with string keys that kustomize and
+/// sops decode documents into cannot hold one, nor can ferry's emitters.
+Status CheckScalarKeys(const Node& n);
 
 /// Error at a node's position: "file:line:col: error: msg".
 Status ErrorAt(const Node& n, std::string_view msg);

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <fstream>
+
 #include "yaml/emit.h"
 
 namespace ferry::yaml {
@@ -91,6 +94,93 @@ TEST(ParseTest, JsonInput) {
   std::string out;
   EmitKustomizeDocument(doc, &out);
   EXPECT_EQ(out, "a:\n- 1\n- two\n- null\n- true\n");
+}
+
+// Found by fuzz/sops_config_fuzz: libfyaml 0.7.12 never returns from a
+// directive holding invalid UTF-8. go-yaml refuses any text that is not
+// UTF-8; so does ferry, with the place of the first bad byte.
+TEST(ParseTest, InvalidUtf8IsRefusedWhereItIs) {
+  std::vector<Node> docs;
+  Status st = ParseDocuments("a: 1\n%\xe0\n", "bad.yaml", &docs);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.message(),
+            "bad.yaml:2:2: error: invalid YAML: invalid UTF-8 (byte 0xE0); "
+            "YAML text must be UTF-8");
+  for (std::string_view bad : {"k: \xc0\xaf\n", "k: \xed\xa0\x80\n",
+                               "k: \xf4\x90\x80\x80\n", "k: \xe2\x82\n"})
+    EXPECT_FALSE(ParseDocuments(bad, "b", &docs).ok()) << bad;
+  docs.clear();
+  ASSERT_TRUE(ParseDocuments("\xef\xbb\xbfk: caf\xc3\xa9 \xf0\x9f\x98\x80\n", "ok",
+                             &docs)
+                  .ok());
+  EXPECT_EQ(docs[0].GetString("k"), "caf\xc3\xa9 \xf0\x9f\x98\x80");
+}
+
+// Found by fuzz/yaml_roundtrip_fuzz: libfyaml 0.7.12 returns "SELECT ''' AS "
+// for 'SELECT '''' AS e' (two escaped quotes in a row); ferry decodes such
+// scalars itself, line folding included.
+TEST(ParseTest, SingleQuotedWithQuotesInARow) {
+  Node doc;
+  ASSERT_TRUE(ParseDocument("a: 'SELECT '''' AS e'\nb: ''''''\n"
+                            "c: 'x''''\n   y  \n\n\n  z '\nd: 'it''s'\n",
+                            "q.yaml", &doc)
+                  .ok());
+  EXPECT_EQ(doc.GetString("a"), "SELECT '' AS e");
+  EXPECT_EQ(doc.GetString("b"), "''");
+  EXPECT_EQ(doc.GetString("c"), "x'' y\n\nz ");
+  EXPECT_EQ(doc.GetString("d"), "it's");
+  EXPECT_EQ(doc.Get("a")->style(), Style::kSingleQuoted);
+}
+
+// Found by fuzz/yaml_roundtrip_fuzz: libfyaml 0.7.12 decodes some block
+// scalars wrongly: a folded scalar with an empty line before a more
+// indented line lost a line break and ended with a byte of heap memory, a
+// blank-only one was a NUL, clip chomping at the end of a file without a
+// final line break added one, and an empty one took in the lines after it
+// (testdata/kustomize/a-082). ferry decodes block scalars as libyaml
+// (go-yaml) does.
+TEST(ParseTest, BlockScalarsAsGoYamlReadsThem) {
+  Node doc;
+  ASSERT_TRUE(ParseDocument("b:\n  a: >-\n    e\n    \n     i\n  c: |\n   \n"
+                            "  d: >\n    x\n     y\n\n    z\n",
+                            "b.yaml", &doc)
+                  .ok());
+  EXPECT_EQ(doc.GetPath({"b", "a"})->value(), "e\n\n i");
+  EXPECT_EQ(doc.GetPath({"b", "c"})->value(), "");
+  EXPECT_EQ(doc.GetPath({"b", "d"})->value(), "x\n y\n\nz\n");
+  ASSERT_TRUE(ParseDocument("k: |\n  x\n  y", "eof.yaml", &doc).ok());
+  EXPECT_EQ(doc.GetString("k"), "x\ny");
+  ASSERT_TRUE(ParseDocument("k: |+ # keep\n  x\n\n# end\nz: 1\n", "c.yaml", &doc)
+                  .ok());
+  EXPECT_EQ(doc.GetString("k"), "x\n\n");
+  // An empty block scalar before a less indented key; "e" is no key.
+  ASSERT_TRUE(ParseDocument("b:\n  a: |\n  c: >+\n\n  d: 1\n# x\n", "e.yaml",
+                            &doc)
+                  .ok());
+  EXPECT_EQ(doc.GetPath({"b", "a"})->value(), "");
+  EXPECT_EQ(doc.GetPath({"b", "c"})->value(), "\n");
+  EXPECT_EQ(doc.GetPath({"b", "d"})->value(), "1");
+  EXPECT_EQ(doc.GetPath({"b", "d"})->mark().line, 5u);
+  EXPECT_FALSE(ParseDocument("b:\n  a: >-\n  e\n", "u.yaml", &doc).ok());
+}
+
+// Issue 5's resource limits: a file larger than max_bytes is refused from
+// its size, before it is read, naming the file at 1:1.
+TEST(ParseTest, FileTooLargeIsRefusedBeforeReading) {
+  EXPECT_TRUE(CheckFileSize("f.yaml", 64u << 20).ok());
+  Status st = CheckFileSize("f.yaml", (64u << 20) + 1);
+  EXPECT_EQ(st.message(),
+            "f.yaml:1:1: error: file size 67108865 exceeds the limit of "
+            "67108864 bytes");
+  std::string path = ::testing::TempDir() + "ferry-big.yaml";
+  std::ofstream(path) << "a: 12345\n";
+  ParseLimits limits;
+  limits.max_bytes = 4;
+  std::vector<Node> docs;
+  st = ParseFile(path, &docs, limits);
+  EXPECT_EQ(st.message(), path + ":1:1: error: file size 9 exceeds the limit "
+                                 "of 4 bytes");
+  std::remove(path.c_str());
 }
 
 }  // namespace

@@ -296,21 +296,10 @@ std::string FormatGoFloatG(double f) {
   return std::string(buf, r.ptr);
 }
 
-ScalarType ResolveV3(const Node& n) {
-  if (!n.IsScalar()) return n.IsNull() ? ScalarType::kNull : ScalarType::kString;
-  const std::string& tag = n.tag();
-  if (!tag.empty()) {
-    if (tag == "!!str" || tag == "!!binary") return ScalarType::kString;
-    if (tag == "!!null") return ScalarType::kNull;
-    if (tag == "!!bool") return ScalarType::kBool;
-    if (tag == "!!int") return ScalarType::kInt;
-    if (tag == "!!float") return ScalarType::kFloat;
-    if (tag == "!!timestamp") return ScalarType::kTimestamp;
-    if (tag != "!") return ScalarType::kString;
-  }
-  if (n.style() != Style::kPlain && n.style() != Style::kAny)
-    return ScalarType::kString;
-  const std::string& s = n.value();
+namespace {
+
+// The type go-yaml v3 gives the text of a plain scalar without a tag.
+ScalarType ResolvePlainV3(const std::string& s) {
   if (IsNullText(s)) return ScalarType::kNull;
   if (s == "true" || s == "True" || s == "TRUE" || s == "false" ||
       s == "False" || s == "FALSE")
@@ -339,6 +328,33 @@ ScalarType ResolveV3(const Node& n) {
       return ScalarType::kFloat;
   }
   return ScalarType::kString;
+}
+
+}  // namespace
+
+ScalarType ResolveV3(const Node& n) {
+  if (!n.IsScalar()) return n.IsNull() ? ScalarType::kNull : ScalarType::kString;
+  const std::string& tag = n.tag();
+  if (!tag.empty() && tag != "!") {
+    // A core tag on text of another type ("!!int abc") is an error for
+    // go-yaml v3; ferry keeps the text as a string rather than invent a
+    // value (0, false, null) for it. !!float also takes an integer.
+    ScalarType plain = ResolvePlainV3(n.value());
+    auto check = [&](ScalarType t) {
+      bool fits = plain == t || (t == ScalarType::kFloat &&
+                                 plain == ScalarType::kInt);
+      return fits ? t : ScalarType::kString;
+    };
+    if (tag == "!!null") return check(ScalarType::kNull);
+    if (tag == "!!bool") return check(ScalarType::kBool);
+    if (tag == "!!int") return check(ScalarType::kInt);
+    if (tag == "!!float") return check(ScalarType::kFloat);
+    if (tag == "!!timestamp") return check(ScalarType::kTimestamp);
+    return ScalarType::kString;
+  }
+  if (n.style() != Style::kPlain && n.style() != Style::kAny)
+    return ScalarType::kString;
+  return ResolvePlainV3(n.value());
 }
 
 Resolved ResolveForOutput(const Node& n) {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "yaml/emit.h"
+#include "yaml/parse.h"
+
 namespace ferry::yaml {
 namespace {
 
@@ -52,6 +55,28 @@ TEST(ResolveTest, GoFloatFormatting) {
   EXPECT_EQ(FormatGoFloatG(100000.5), "100000.5");
   EXPECT_EQ(FormatGoFloatG(1e20), "1e+20");
   EXPECT_EQ(FormatGoFloatG(0.0001), "0.0001");
+}
+
+// Found by fuzz/yaml_roundtrip_fuzz: "!!int" on text that is no integer was
+// written as 0 by the go-yaml v3 emitter (sops files), and "!!bool" on
+// other text as false by both emitters. Such text stays a string.
+TEST(ResolveTest, CoreTagOnTextOfAnotherTypeKeepsTheText) {
+  Node doc;
+  ASSERT_TRUE(ParseDocument("i: !!int \"42\"\nb: !!bool abc\nf: !!float 1\n"
+                            "s: !!int x\nz: !!null 0\n",
+                            "t.yaml", &doc)
+                  .ok());
+  EXPECT_EQ(ResolveV3(*doc.Get("i")), ScalarType::kInt);
+  EXPECT_EQ(ResolveV3(*doc.Get("b")), ScalarType::kString);
+  EXPECT_EQ(ResolveV3(*doc.Get("f")), ScalarType::kFloat);
+  EXPECT_EQ(ResolveV3(*doc.Get("s")), ScalarType::kString);
+  EXPECT_EQ(ResolveV3(*doc.Get("z")), ScalarType::kString);
+  std::string v3;
+  EmitGoYamlV3Document(doc, 4, &v3);
+  EXPECT_EQ(v3, "i: 42\nb: abc\nf: 1\ns: x\nz: \"0\"\n");
+  std::string k;
+  EmitKustomizeDocument(doc, &k);
+  EXPECT_EQ(k, "b: abc\nf: 1\ni: 42\ns: x\nz: \"0\"\n");
 }
 
 }  // namespace

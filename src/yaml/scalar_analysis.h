@@ -3,6 +3,8 @@
 #ifndef FERRY_YAML_SCALAR_ANALYSIS_H_
 #define FERRY_YAML_SCALAR_ANALYSIS_H_
 
+#include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 namespace ferry::yaml {
@@ -23,6 +25,14 @@ inline int Utf8Width(unsigned char c) {
   return (c & 0x80) == 0 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
                              : (c & 0xF8) == 0xF0 ? 4 : 1;
 }
+
+/// Length of the UTF-8 sequence at s[i] as Go's utf8 package decodes it
+/// (no overlong forms, surrogates or code points above U+10FFFF), its code
+/// point in *rune; 0 when the bytes there are not valid UTF-8.
+size_t Utf8SeqLen(std::string_view s, size_t i, uint32_t* rune);
+
+/// True when `s` is valid UTF-8 as Go's utf8.ValidString decides.
+bool IsValidUtf8(std::string_view s);
 
 /// go-yaml's is_printable (with unicode output enabled).
 bool IsPrintableAt(std::string_view s, size_t i);
