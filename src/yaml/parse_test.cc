@@ -183,5 +183,24 @@ TEST(ParseTest, FileTooLargeIsRefusedBeforeReading) {
   std::remove(path.c_str());
 }
 
+// Found by fuzz/yaml_roundtrip: a raw NUL in a folded block scalar was kept
+// by libfyaml and could not be written back. go-yaml refuses control
+// characters anywhere in the text; so does ferry.
+TEST(ParseTest, ControlCharactersAreRefusedAsGoYamlDoes) {
+  Node n;
+  Status st = ParseDocument(std::string("folded: >\0\x10x\n", 14), "c.yaml", &n);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.message(),
+            "c.yaml:1:10: error: invalid YAML: control characters are not "
+            "allowed (U+0000)");
+  EXPECT_FALSE(ParseDocument("a: b\x7f\n", "c.yaml", &n).ok());
+  EXPECT_FALSE(ParseDocument("a: \xc2\x80\n", "c.yaml", &n).ok());  // U+0080
+  // Tab, CR, a BOM and escapes in double quotes are fine.
+  EXPECT_TRUE(ParseDocument("\xef\xbb\xbf"
+                            "a: b\t\r\nc: \"\\0\\x10\"\n",
+                            "c.yaml", &n)
+                  .ok());
+}
+
 }  // namespace
 }  // namespace ferry::yaml
