@@ -499,11 +499,14 @@ class TreeBuilder {
   Status CheckMapping(Node* n) {
     auto& pairs = n->pairs();
     if (pairs.size() < 2) return Status::Ok();
+    // As go-yaml v3: keys are the same when their text is (an empty key's
+    // text is "", as a quoted "" key's is).
+    auto scalar = [](const Node& k) { return k.IsScalar() || k.IsNull(); };
     if (pairs.size() <= 16) {  // small mappings: no allocation
       for (size_t i = 1; i < pairs.size(); ++i) {
-        if (!pairs[i].key.IsScalar()) continue;
+        if (!scalar(pairs[i].key)) continue;
         for (size_t j = 0; j < i; ++j)
-          if (pairs[j].key.IsScalar() &&
+          if (scalar(pairs[j].key) &&
               pairs[j].key.value() == pairs[i].key.value())
             return ErrorAt(
                 pairs[i].key,
@@ -513,7 +516,7 @@ class TreeBuilder {
     }
     std::unordered_set<std::string_view> seen;
     for (const Pair& p : pairs) {
-      if (!p.key.IsScalar()) continue;
+      if (!scalar(p.key)) continue;
       if (!seen.insert(p.key.value()).second)
         return ErrorAt(p.key,
                        "mapping key \"" + p.key.value() + "\" already defined");

@@ -183,5 +183,19 @@ TEST(ParseTest, FileTooLargeIsRefusedBeforeReading) {
   std::remove(path.c_str());
 }
 
+// Found by fuzz/patch_fuzz: two empty keys were taken, then written as two
+// "" keys that do not read back. go-yaml v3 refuses them, as it refuses an
+// empty key beside a quoted "" key.
+TEST(ParseTest, TwoEmptyKeysAreDuplicates) {
+  std::vector<Node> docs;
+  Status st = ParseDocuments("a: 1\n: x\n: y\n", "dup.yaml", &docs);
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("error: mapping key \"\" already defined"),
+            std::string::npos)
+      << st.message();
+  EXPECT_FALSE(ParseDocuments("? \n: x\n\"\": y\n", "d", &docs).ok());
+  EXPECT_TRUE(ParseDocuments("? \n: x\n~: y\n", "d", &docs).ok());
+}
+
 }  // namespace
 }  // namespace ferry::yaml
