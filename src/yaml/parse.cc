@@ -105,21 +105,33 @@ Style ToStyle(fy_scalar_style s) {
   }
 }
 
-// go-yaml reads only UTF-8 and refuses anything else; so does ferry, before
-// libfyaml sees the text: libfyaml 0.7.12 loops forever on some invalid
-// bytes (in a directive: "%\xe0").
+// True for the characters go-yaml's reader accepts (YAML's c-printable):
+// tab, line breaks and printable characters, not other controls.
+bool IsYamlPrintable(uint32_t r) {
+  return r == 0x09 || r == 0x0A || r == 0x0D || (r >= 0x20 && r <= 0x7E) ||
+         r == 0x85 || (r >= 0xA0 && r <= 0xD7FF) ||
+         (r >= 0xE000 && r <= 0xFFFD) || (r >= 0x10000 && r <= 0x10FFFF);
+}
+
+// go-yaml reads only UTF-8 and refuses anything else, and control
+// characters; so does ferry, before libfyaml sees the text: libfyaml 0.7.12
+// loops forever on some invalid bytes (in a directive: "%\xe0") and
+// returns heap memory in a block scalar after a NUL.
 Status CheckUtf8(std::string_view text, std::string_view file) {
   size_t line = 1, line_start = 0;
-  uint32_t rune;
+  uint32_t rune = 0;
   for (size_t i = 0; i < text.size();) {
     unsigned char c = static_cast<unsigned char>(text[i]);
-    size_t n = c < 0x80 ? 1 : Utf8SeqLen(text, i, &rune);
-    if (n == 0)
+    size_t n = c < 0x80 ? (rune = c, 1) : Utf8SeqLen(text, i, &rune);
+    if (n == 0 || !IsYamlPrintable(rune))
       return Status::At(
           file, static_cast<int>(line), static_cast<int>(i - line_start + 1),
-          fmt::format("invalid YAML: invalid UTF-8 (byte 0x{:02X}); YAML "
-                      "text must be UTF-8",
-                      c));
+          n == 0 ? fmt::format("invalid YAML: invalid UTF-8 (byte 0x{:02X}); "
+                               "YAML text must be UTF-8",
+                               c)
+                 : fmt::format("invalid YAML: control character U+{:04X} is "
+                               "not allowed",
+                               rune));
     if (c == '\n') {
       ++line;
       line_start = i + 1;

@@ -98,7 +98,8 @@ TEST(ParseTest, JsonInput) {
 
 // Found by fuzz/sops_config_fuzz: libfyaml 0.7.12 never returns from a
 // directive holding invalid UTF-8. go-yaml refuses any text that is not
-// UTF-8; so does ferry, with the place of the first bad byte.
+// UTF-8, or has control characters; so does ferry, with the place of the
+// first bad byte.
 TEST(ParseTest, InvalidUtf8IsRefusedWhereItIs) {
   std::vector<Node> docs;
   Status st = ParseDocuments("a: 1\n%\xe0\n", "bad.yaml", &docs);
@@ -109,6 +110,13 @@ TEST(ParseTest, InvalidUtf8IsRefusedWhereItIs) {
   for (std::string_view bad : {"k: \xc0\xaf\n", "k: \xed\xa0\x80\n",
                                "k: \xf4\x90\x80\x80\n", "k: \xe2\x82\n"})
     EXPECT_FALSE(ParseDocuments(bad, "b", &docs).ok()) << bad;
+  // Found by fuzz/yaml_roundtrip_fuzz: after a NUL, libfyaml returned heap
+  // memory in a block scalar. go-yaml refuses control characters.
+  st = ParseDocuments(std::string("k: |\0x\n", 8), "nul.yaml", &docs);
+  EXPECT_EQ(st.message(), "nul.yaml:1:5: error: invalid YAML: control "
+                          "character U+0000 is not allowed");
+  EXPECT_FALSE(ParseDocuments("k: \x7f\n", "del", &docs).ok());
+  EXPECT_FALSE(ParseDocuments("k: \xc2\x80\n", "c1", &docs).ok());
   docs.clear();
   ASSERT_TRUE(ParseDocuments("\xef\xbb\xbfk: caf\xc3\xa9 \xf0\x9f\x98\x80\n", "ok",
                              &docs)
