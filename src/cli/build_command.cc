@@ -7,7 +7,9 @@
 #include "cli/commands.h"
 #include "kustomize/build.h"
 #include "kustomize/parallel.h"
-#include "sops/session.h"
+#include "cli/secrets_io.h"
+#include "repo/decryption.h"
+#include "yaml/parse.h"
 #include "yaml/emit.h"
 
 namespace ferry::cli {
@@ -19,7 +21,39 @@ struct BuildFlags {
   std::string output = "yaml";
   std::string output_file;
   bool decrypt = false;
+  std::string decryption_secret;  // a Secret manifest with the keys
+  std::string kustomization;      // which Flux Kustomization builds dir
 };
+
+// The keys for --decrypt: the Secret of --decryption-secret, else the
+// environment's.
+Status LoadKeys(const BuildFlags& f, const repo::DecryptionScope& scope,
+                repo::DecryptionKeys* keys) {
+  if (f.decryption_secret.empty()) {
+    if (!scope.secret_ref.empty())
+      std::fprintf(stderr,
+                   "note: Kustomization '%s' takes its keys from Secret '%s' "
+                   "in the cluster; using this machine's keys (give "
+                   "--decryption-secret FILE to use that Secret's)\n",
+                   scope.kustomization.c_str(), scope.secret_ref.c_str());
+    *keys = repo::DecryptionKeys::FromEnvironment();
+    return Status::Ok();
+  }
+  std::string text;
+  if (!ReadWholeFile(f.decryption_secret, &text))
+    return Status::At(f.decryption_secret, 0, 0, "cannot read file");
+  yaml::Node secret;
+  FERRY_RETURN_IF_ERROR(yaml::ParseDocument(text, f.decryption_secret, &secret));
+  std::vector<std::string> ignored;
+  FERRY_RETURN_IF_ERROR(
+      repo::DecryptionKeys::FromSecret(secret, keys, &ignored));
+  for (const std::string& e : ignored)
+    std::fprintf(stderr,
+                 "note: %s: entry '%s' is for a key service ferry does not "
+                 "implement; ignored\n",
+                 f.decryption_secret.c_str(), e.c_str());
+  return Status::Ok();
+}
 
 // Writes all of `data` to fd, or fails.
 bool WriteAll(int fd, const std::string& data) {
@@ -41,29 +75,33 @@ int RunBuild(const BuildFlags& f) {
                  f.load_restrictor.c_str());
     return 2;
   }
-  kustomize::BuildResult result;
-  Status st = kustomize::Build(f.dir, opts, &result);
-  for (const std::string& w : result.warnings)
-    std::fprintf(stderr, "%s\n", w.c_str());
-  if (!st.ok()) {
-    std::fprintf(stderr, "%s\n", st.message().c_str());
-    return 1;
-  }
+  // With --decrypt, decryption follows the Flux Kustomization that builds
+  // the folder, as kustomize-controller does; a folder no Kustomization
+  // builds has every encrypted object decrypted.
+  repo::DecryptionScope scope;
+  repo::DecryptionKeys keys;
   if (f.decrypt) {
-    // As kustomize-controller: SOPS-encrypted objects are decrypted after
-    // the build; the result goes to stdout only, never to a file.
     if (!f.output_file.empty()) {
       std::fprintf(stderr, "error: --decrypt writes to stdout only\n");
       return 2;
     }
-    sops::KeySourceOptions keys;
-    for (kustomize::Resource& r : result.resources) {
-      Status d = sops::DecryptObject(&r.node, keys);
-      if (!d.ok()) {
-        std::fprintf(stderr, "%s\n", d.message().c_str());
-        return 1;
-      }
+    Status st = repo::FindDecryptionScope(f.dir, f.kustomization, &scope);
+    if (st.ok()) st = LoadKeys(f, scope, &keys);
+    if (!st.ok()) {
+      std::fprintf(stderr, "%s\n", st.message().c_str());
+      return 1;
     }
+    opts.secret_source_filter = repo::SecretSourceDecrypter(scope, keys);
+  }
+  kustomize::BuildResult result;
+  Status st = kustomize::Build(f.dir, opts, &result);
+  for (const std::string& w : result.warnings)
+    std::fprintf(stderr, "%s\n", w.c_str());
+  if (st.ok() && f.decrypt)
+    st = repo::DecryptBuilt(scope, keys, &result.resources);
+  if (!st.ok()) {
+    std::fprintf(stderr, "%s\n", st.message().c_str());
+    return 1;
   }
   std::string out;
   if (f.output == "json") {
@@ -120,8 +158,17 @@ void AddBuildCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--output-file", flags->output_file,
                   "write to this file (atomically) instead of stdout");
   cmd->add_flag("--decrypt", flags->decrypt,
-                "decrypt SOPS-encrypted objects (keys as for ferry secrets "
-                "decrypt); output to stdout only");
+                "decrypt SOPS-encrypted objects and secretGenerator sources "
+                "where the Flux Kustomization building DIR has "
+                "decryption.provider: sops (everywhere when none builds it); "
+                "output to stdout only");
+  cmd->add_option("--decryption-secret", flags->decryption_secret,
+                  "with --decrypt: a Secret manifest holding the keys as Flux "
+                  "reads decryption.secretRef (*.agekey, sops.gcp-kms, *.asc); "
+                  "default: this machine's keys");
+  cmd->add_option("--kustomization", flags->kustomization,
+                  "with --decrypt: the Flux Kustomization (name or "
+                  "namespace/name) whose decryption settings apply");
   cmd->callback([flags, exit_code] { *exit_code = RunBuild(*flags); });
 }
 

@@ -1,60 +1,63 @@
 // ferry secrets encrypt|decrypt FILE: SOPS files, as the sops command reads
 // and writes them (.sops.yaml creation rules; age, GCP KMS and PGP keys).
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cstdio>
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/secrets.h"
+#include "cli/secrets_io.h"
+#include "sops/exit_codes.h"
+#include "sops/rewrite.h"
 #include "sops/session.h"
+#include "sops/stores.h"
+#include "sops/tree_path.h"
+#include "yaml/emit.h"
 
 namespace ferry::cli {
 namespace {
 
-struct SecretsFlags {
+struct CryptFlags {
   std::string file;
   bool in_place = false;
-  std::string input_type;  // yaml, json, dotenv, binary; default by extension
+  std::string input_type;
+  std::string extract;      // decrypt: one value, by tree path
+  std::string output_type;  // decrypt: write in another store's format
 };
 
-bool ReadAll(const std::string& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  *out = ss.str();
-  return true;
-}
-
-// Writes `data` next to `path` in a private file, then renames it over: a
-// failed write never leaves a half-written file.
-bool WriteAtomically(const std::string& path, const std::string& data) {
-  std::string tmp = path + ".ferry-tmp";
-  FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) return false;
-  ::fchmod(fileno(f), 0600);
-  bool ok = std::fwrite(data.data(), 1, data.size(), f) == data.size();
-  ok = (std::fclose(f) == 0) && ok;
-  if (ok) ok = std::rename(tmp.c_str(), path.c_str()) == 0;
-  if (!ok) std::remove(tmp.c_str());
-  return ok;
-}
-
-int Run(const SecretsFlags& f, bool encrypt) {
-  sops::Store store = sops::StoreForPath(f.file);
-  if (!f.input_type.empty() && !sops::ParseStoreName(f.input_type, &store)) {
-    std::fprintf(stderr, "error: unknown --input-type %s\n", f.input_type.c_str());
-    return 2;
+// The value at `path` of a decrypted file, as sops --extract prints it: a
+// string as is, anything else in the file's own format.
+Status Extract(const sops::OpenedFile& file, const std::string& path,
+               std::string* out) {
+  sops::TreePath tp;
+  FERRY_RETURN_IF_ERROR(sops::ParseTreePath(path, &tp));
+  const yaml::Node* v = file.docs.empty()
+                            ? nullptr
+                            : sops::GetAtPath(file.docs[0], tp);
+  if (!v)
+    return Status::Error("component " + sops::FormatTreePath(tp) +
+                         " not found")
+        .WithCode(sops::kExitGeneric);
+  if (v->IsScalar()) {
+    *out = v->value();
+    return Status::Ok();
   }
+  if (file.store == sops::Store::kJson) {
+    std::string json;
+    yaml::EmitJson(*v, &json);
+    *out = json + "\n";
+    return Status::Ok();
+  }
+  *out = yaml::EmitGoYamlV3Stream({*v}, 4);
+  return Status::Ok();
+}
+
+int Run(const CryptFlags& f, bool encrypt) {
+  sops::Store store;
+  if (!PickStore(f.file, f.input_type, &store)) return 2;
   std::string text;
-  if (!ReadAll(f.file, &text)) {
-    std::fprintf(stderr, "%s: error: cannot read file\n", f.file.c_str());
-    return 1;
-  }
+  if (Status st = ReadInput(f.file, &text); !st.ok())
+    return ReportError(f.file, st);
   sops::KeySourceOptions keys;
   std::string out;
   Status st;
@@ -62,19 +65,26 @@ int Run(const SecretsFlags& f, bool encrypt) {
     sops::SopsConfig config;
     const sops::CreationRule* rule = nullptr;
     st = sops::RuleForPath(f.file, ".", &config, &rule);
-    if (st.ok()) st = sops::EncryptText(text, store, *rule, keys, &out);
-  } else {
-    st = sops::DecryptText(text, store, keys, &out);
-  }
-  if (!st.ok()) {
-    std::fprintf(stderr, "%s: %s\n", f.file.c_str(), st.message().c_str());
-    return encrypt ? 1 : 128;  // sops exits 128 when it cannot get the key
-  }
-  if (f.in_place) {
-    if (!WriteAtomically(f.file, out)) {
-      std::fprintf(stderr, "%s: error: cannot write file\n", f.file.c_str());
-      return 1;
+    if (st.ok()) st = sops::EncryptText(text, store, *rule, keys, &out, f.file);
+  } else if (!f.extract.empty() || !f.output_type.empty()) {
+    sops::Store out_store = store;
+    if (!f.output_type.empty() && !PickStore(f.file, f.output_type, &out_store))
+      return 2;
+    sops::OpenedFile opened;
+    st = sops::OpenEncrypted(text, store, keys, &opened, f.file);
+    if (st.ok() && !f.extract.empty()) {
+      opened.store = out_store;
+      st = Extract(opened, f.extract, &out);
+    } else if (st.ok()) {
+      st = sops::EmitPlain(opened.docs, out_store, &out);
     }
+  } else {
+    st = sops::DecryptText(text, store, keys, &out, f.file);
+  }
+  if (!st.ok()) return ReportError(f.file, st);
+  if (f.in_place) {
+    if (Status w = WriteOutput(f.file, out); !w.ok())
+      return ReportError(f.file, w);
     return 0;
   }
   // Decrypted output goes only to stdout, never to a file of ferry's own.
@@ -83,12 +93,9 @@ int Run(const SecretsFlags& f, bool encrypt) {
 
 }  // namespace
 
-void AddSecretsCommand(CLI::App& app, int* exit_code) {
-  CLI::App* secrets = app.add_subcommand(
-      "secrets", "Encrypt and decrypt SOPS files (compatible with sops)");
-  secrets->require_subcommand(1);
+void AddSecretsCrypt(CLI::App* secrets, int* exit_code) {
   for (bool encrypt : {true, false}) {
-    auto flags = std::make_shared<SecretsFlags>();
+    auto flags = std::make_shared<CryptFlags>();
     CLI::App* cmd = secrets->add_subcommand(
         encrypt ? "encrypt" : "decrypt",
         encrypt ? "Encrypt a file with the keys of its .sops.yaml creation rule"
@@ -98,11 +105,30 @@ void AddSecretsCommand(CLI::App& app, int* exit_code) {
     cmd->add_flag("-i,--in-place", flags->in_place,
                   "write the result over the file (atomically)");
     cmd->add_option("--input-type", flags->input_type,
-                    "yaml, json, dotenv or binary (default: by extension)");
+                    "yaml, json, dotenv, ini or binary (default: by extension)");
+    if (!encrypt) {
+      cmd->add_option("--extract", flags->extract,
+                      "print only the value at this tree path, e.g. "
+                      "'[\"data\"][\"password\"]'");
+      cmd->add_option("--output-type", flags->output_type,
+                      "write yaml, json, dotenv, ini or binary (default: the "
+                      "input's format)");
+    }
     cmd->callback([flags, exit_code, encrypt] {
       *exit_code = Run(*flags, encrypt);
     });
   }
+}
+
+void AddSecretsCommand(CLI::App& app, int* exit_code) {
+  CLI::App* secrets = app.add_subcommand(
+      "secrets",
+      "Encrypt, decrypt, edit and re-key SOPS files (compatible with sops)");
+  secrets->require_subcommand(1);
+  AddSecretsCrypt(secrets, exit_code);
+  AddSecretsEdit(secrets, exit_code);
+  AddSecretsKeys(secrets, exit_code);
+  AddSecretsSet(secrets, exit_code);
 }
 
 }  // namespace ferry::cli

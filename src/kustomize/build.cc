@@ -678,6 +678,8 @@ Status Build(std::string_view dir, const BuildOptions& options,
              BuildResult* result) {
   std::unique_ptr<Loader> loader;
   FERRY_RETURN_IF_ERROR(Loader::ForRoot(dir, options.load_restrictor, &loader));
+  if (options.secret_source_filter)
+    loader->set_secret_source_filter(options.secret_source_filter);
   Target top(std::move(loader));
   std::vector<std::string> warnings;
   std::vector<BuildNote> notes;

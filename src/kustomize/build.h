@@ -16,6 +16,8 @@ namespace ferry::kustomize {
 /// Options of one build (the flags of `kustomize build`).
 struct BuildOptions {
   LoadRestrictor load_restrictor = LoadRestrictor::kRootOnly;
+  /// Applied to every secretGenerator source file (none when empty).
+  SecretSourceFilter secret_source_filter;
 };
 
 /// Something legal but probably a mistake, found while building (kustomize

@@ -301,12 +301,19 @@ Status ReadArgs(GeneratorKind kind, const yaml::Node& n, Args* a) {
   return Status::Ok();
 }
 
-// Loads the pairs in kustomize's order: env files, literals, files.
-Status LoadPairs(const Args& a, const Loader& loader,
+// Loads the pairs in kustomize's order: env files, literals, files. A
+// Secret's sources go through the loader's secret source filter.
+Status LoadPairs(GeneratorKind kind, const Args& a, const Loader& loader,
                  std::vector<KvPair>* pairs) {
+  auto read = [&](const std::string& path, bool env, std::string* content,
+                  std::string* abs) {
+    return kind == GeneratorKind::kSecret
+               ? loader.ReadSecretSource(CleanFilePath(path), env, content, abs)
+               : loader.ReadFile(CleanFilePath(path), content, abs);
+  };
   for (const auto& [path, node] : a.envs) {
     std::string content, abs;
-    Status st = loader.ReadFile(CleanFilePath(path), &content, &abs);
+    Status st = read(path, true, &content, &abs);
     if (!st.ok())
       return yaml::ErrorAt(*node,
                            "env source file \"" + path + "\": " + Bare(st));
@@ -333,7 +340,7 @@ Status LoadPairs(const Args& a, const Loader& loader,
     KvPair kv;
     std::string path;
     FERRY_RETURN_IF_ERROR(ParseFileSource(src, *node, &kv.key, &path));
-    Status st = loader.ReadFile(CleanFilePath(path), &kv.value);
+    Status st = read(path, false, &kv.value, nullptr);
     if (!st.ok())
       return yaml::ErrorAt(*node, "file source \"" + src + "\": " + Bare(st));
     kv.node = node;
@@ -401,7 +408,7 @@ Status Generate(GeneratorKind kind, const yaml::Node& args,
   }
 
   std::vector<KvPair> pairs;
-  FERRY_RETURN_IF_ERROR(LoadPairs(a, loader, &pairs));
+  FERRY_RETURN_IF_ERROR(LoadPairs(kind, a, loader, &pairs));
   std::set<std::string> seen;
   StringMap data, binary;
   for (const KvPair& kv : pairs) {

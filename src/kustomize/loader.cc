@@ -107,8 +107,18 @@ Status Loader::Child(std::string_view path, std::unique_ptr<Loader>* out) const 
   }
   std::unique_ptr<Loader> child(new Loader(abs, root_, restrictor_));
   child->ancestors_ = std::move(chain);
+  child->secret_filter_ = secret_filter_;
   *out = std::move(child);
   return Status::Ok();
+}
+
+Status Loader::ReadSecretSource(std::string_view path, bool env_file,
+                                std::string* content, std::string* abs) const {
+  std::string resolved;
+  FERRY_RETURN_IF_ERROR(ReadFile(path, content, &resolved));
+  if (abs) *abs = resolved;
+  if (!secret_filter_) return Status::Ok();
+  return (*secret_filter_)(Relative(resolved), env_file, content);
 }
 
 std::string Loader::Relative(std::string_view abs) const {

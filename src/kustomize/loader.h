@@ -4,6 +4,7 @@
 #ifndef FERRY_KUSTOMIZE_LOADER_H_
 #define FERRY_KUSTOMIZE_LOADER_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -14,6 +15,13 @@
 namespace ferry::kustomize {
 
 enum class LoadRestrictor { kRootOnly, kNone };
+
+/// Called on the content of every file a secretGenerator reads, with the
+/// file's path as messages show it and whether it is an env file (`envs`)
+/// rather than a file source (`files`); may replace the content (Flux's
+/// kustomize-controller decrypts SOPS-encrypted sources there).
+using SecretSourceFilter = std::function<Status(
+    const std::string& path, bool env_file, std::string* content)>;
 
 /// Reads files for one kustomization folder.
 class Loader {
@@ -35,6 +43,13 @@ class Loader {
   /// Reads a file named relative to dir() into `content`.
   Status ReadFile(std::string_view path, std::string* content,
                   std::string* abs = nullptr) const;
+  /// ReadFile, then the secret source filter when one is set.
+  Status ReadSecretSource(std::string_view path, bool env_file,
+                          std::string* content, std::string* abs) const;
+  /// Sets the secret source filter of this loader and of its children.
+  void set_secret_source_filter(SecretSourceFilter f) {
+    secret_filter_ = std::make_shared<SecretSourceFilter>(std::move(f));
+  }
   /// True when `path` (relative to dir()) is a directory.
   bool IsDir(std::string_view path) const;
   /// A loader for the folder `path` (a base or component; it may lie outside
@@ -57,6 +72,7 @@ class Loader {
   LoadRestrictor restrictor_;
   // Folders of the kustomizations that led here (for cycle detection).
   std::vector<std::string> ancestors_;
+  std::shared_ptr<const SecretSourceFilter> secret_filter_;
 };
 
 }  // namespace ferry::kustomize

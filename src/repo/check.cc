@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <set>
 
 #include "cnpg/backup.h"
 #include "k8s/openapi_validate.h"
 #include "kustomize/parallel.h"
 #include "repo/check_secrets.h"
+#include "repo/decryption.h"
 #include "repo/flux.h"
 #include "repo/flux_build.h"
 #include "repo/graph.h"
@@ -135,7 +137,31 @@ void CheckOne(const Repository& repo, const FluxObjects& flux, Built* b) {
               "' is not defined in any sync.yaml of the repository",
           "source-missing"));
   }
-  Status st = FluxBuild(b->dir, &b->result);
+  const Kustomization* typed = flux.FindKustomization(k.name, k.ns);
+  b->typed = typed;
+  bool decrypts = typed && typed->spec.decryption &&
+                  typed->spec.decryption->provider == "sops";
+  // secretGenerator sources that are encrypted where Flux will not decrypt.
+  kustomize::BuildOptions options;
+  std::vector<Diagnostic> source_diags;
+  std::mutex source_mu;
+  if (!decrypts)
+    options.secret_source_filter = [&](const std::string& path, bool env,
+                                       std::string* content) {
+      if (IsSopsEncryptedSource(path, env, *content)) {
+        std::lock_guard<std::mutex> lock(source_mu);
+        source_diags.push_back(Diagnostic{
+            Severity::kError, path, 0, 0,
+            "secretGenerator source is SOPS-encrypted but Kustomization '" +
+                k.name +
+                "' has no spec.decryption.provider: sops; the generated "
+                "Secret would hold ciphertext",
+            "secret-not-decrypted"});
+      }
+      return Status::Ok();
+    };
+  Status st = FluxBuild(b->dir, &b->result, options);
+  for (Diagnostic& d : source_diags) b->diags.push_back(std::move(d));
   if (!st.ok()) {
     std::string rule =
         st.message().find("Flux Kustomization; it belongs in sync.yaml") !=
@@ -153,10 +179,6 @@ void CheckOne(const Repository& repo, const FluxObjects& flux, Built* b) {
                                   static_cast<int>(n.mark.line),
                                   static_cast<int>(n.mark.col), n.message,
                                   n.rule});
-  const Kustomization* typed = flux.FindKustomization(k.name, k.ns);
-  b->typed = typed;
-  bool decrypts = typed && typed->spec.decryption &&
-                  typed->spec.decryption->provider == "sops";
   for (const kustomize::Resource& r : b->result.resources) {
     if (r.node.GetString("kind") != "Secret") continue;
     std::vector<Diagnostic> found;

@@ -122,6 +122,20 @@ TEST_F(CheckTest, EncryptedSecretWithoutDecryption) {
   ExpectFinding(Run(), "secret-not-decrypted", "k8s/istio-ingress/tls.yaml", 7);
 }
 
+TEST_F(CheckTest, EncryptedGeneratorSourceWithoutDecryption) {
+  Write("k8s/istio-ingress/creds.env",
+        "TOKEN=ENC[AES256_GCM,data:a=,iv:b=,tag:c=,type:str]\n"
+        "sops_lastmodified=2024-07-09T08:28:21Z\n"
+        "sops_mac=ENC[AES256_GCM,data:a=,iv:b=,tag:c=,type:str]\n"
+        "sops_age__list_0__map_recipient=age1x\n"
+        "sops_age__list_0__map_enc=x\n"
+        "sops_version=3.9.4\n");
+  Edit("k8s/istio-ingress/kustomization.yaml", "resources:\n",
+       "secretGenerator:\n  - name: creds\n    envs:\n      - creds.env\n"
+       "resources:\n");
+  ExpectFinding(Run(), "secret-not-decrypted", "k8s/istio-ingress/creds.env", 0);
+}
+
 TEST_F(CheckTest, FiveFieldCnpgSchedule) {
   int line = Edit("k8s/server/postgres/backup/scheduled.yaml",
                   "schedule: \"0 0 0 * * *\"", "schedule: \"0 0 * * *\"");

@@ -24,11 +24,12 @@ bool IsManifestFile(const fs::path& p) {
 }
 
 // Appends what Flux's generated kustomization would take from `dir`.
-Status Collect(const fs::path& dir, kustomize::BuildResult* out) {
+Status Collect(const fs::path& dir, const kustomize::BuildOptions& options,
+               kustomize::BuildResult* out) {
   if (HasKustomizationFile(dir)) {
     kustomize::BuildResult sub;
     FERRY_RETURN_IF_ERROR(
-        kustomize::Build(dir.string(), kustomize::BuildOptions(), &sub));
+        kustomize::Build(dir.string(), options, &sub));
     for (kustomize::Resource& r : sub.resources)
       out->resources.push_back(std::move(r));
     for (kustomize::BuildNote& n : sub.notes) out->notes.push_back(std::move(n));
@@ -47,7 +48,7 @@ Status Collect(const fs::path& dir, kustomize::BuildResult* out) {
   for (const fs::path& p : entries) {
     std::error_code ec2;
     if (fs::is_directory(p, ec2)) {
-      FERRY_RETURN_IF_ERROR(Collect(p, out));
+      FERRY_RETURN_IF_ERROR(Collect(p, options, out));
     } else if (IsManifestFile(p)) {
       std::vector<yaml::Node> docs;
       FERRY_RETURN_IF_ERROR(yaml::ParseFile(p.string(), &docs));
@@ -66,11 +67,12 @@ Status Collect(const fs::path& dir, kustomize::BuildResult* out) {
 
 }  // namespace
 
-Status FluxBuild(const std::string& dir, kustomize::BuildResult* out) {
+Status FluxBuild(const std::string& dir, kustomize::BuildResult* out,
+                 const kustomize::BuildOptions& options) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
     return Status::At(dir, 0, 0, "path is not a directory");
-  return Collect(dir, out);
+  return Collect(dir, options, out);
 }
 
 }  // namespace ferry::repo

@@ -15,7 +15,9 @@ namespace ferry::repo {
 /// .yaml/.yml/.json file below `dir` (in path order, hidden entries
 /// skipped) that holds objects with apiVersion and kind, and every
 /// sub-folder with a kustomization file built as such.
-Status FluxBuild(const std::string& dir, kustomize::BuildResult* out);
+/// `options` apply to every kustomize build it runs.
+Status FluxBuild(const std::string& dir, kustomize::BuildResult* out,
+                 const kustomize::BuildOptions& options = {});
 
 }  // namespace ferry::repo
 

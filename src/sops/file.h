@@ -6,10 +6,12 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sops/metadata.h"
 #include "sops/secure_bytes.h"
 #include "sops/stores.h"
+#include "sops/tree.h"
 #include "yaml/status.h"
 
 namespace ferry::sops {
@@ -19,21 +21,38 @@ namespace ferry::sops {
 using DataKeyProvider =
     std::function<Status(const Metadata& metadata, SecureBytes* data_key)>;
 
+/// `file` (in every function here) names the input in error messages.
+///
 /// Encrypts a plaintext file. `metadata` brings the key entries (with their
 /// `enc` already set) and the rules; lastmodified is set to now when empty,
 /// the MAC is computed, and the version set to kSopsVersion.
 Status EncryptDocument(std::string_view plaintext, Store store,
                        const SecureBytes& data_key, Metadata metadata,
-                       std::string* ciphertext);
+                       std::string* ciphertext, std::string_view file = "");
 
 /// Decrypts an encrypted file, verifying the MAC: a tampered value, MAC or
 /// lastmodified is an error and *plaintext is left empty.
 Status DecryptDocument(std::string_view text, Store store,
-                       const DataKeyProvider& get_key, std::string* plaintext);
+                       const DataKeyProvider& get_key, std::string* plaintext,
+                       std::string_view file = "");
+
+/// Encrypts documents already loaded from a plaintext file (EncryptDocument
+/// after its parse): with a stash, unchanged values keep their ciphertext.
+/// lastmodified is set to now when empty.
+Status EncryptDocuments(std::vector<yaml::Node> docs, Store store,
+                        const SecureBytes& data_key, Metadata metadata,
+                        IvStash* stash, std::string* ciphertext);
+
+/// Decrypts documents loaded from an encrypted file, in place, and verifies
+/// the MAC; with a stash, remembers the IVs of the values.
+Status DecryptDocuments(std::vector<yaml::Node>* docs,
+                        const Metadata& metadata, const SecureBytes& data_key,
+                        IvStash* stash);
 
 /// Reads only the metadata of an encrypted file (for key rotation, or to
 /// pick the keys to try).
-Status ReadMetadata(std::string_view text, Store store, Metadata* metadata);
+Status ReadMetadata(std::string_view text, Store store, Metadata* metadata,
+                    std::string_view file = "");
 
 }  // namespace ferry::sops
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "sops/stores.h"
 #include "sops/value_cipher.h"
 
 namespace ferry::sops {
@@ -275,6 +276,63 @@ TEST(SopsFile, DotenvRoundTrip) {
 TEST(SopsFile, MacTamperDotenv) {
   ExpectMacMismatch(SwapValue(Encrypt("K=v\n", Store::kDotenv), "K:"),
                     Store::kDotenv);
+}
+
+TEST(SopsFile, DotenvLineFeedsAreEscaped) {
+  std::string enc = Encrypt("CERT=line1\\nline2\n", Store::kDotenv);
+  std::vector<yaml::Node> docs;
+  Metadata m;
+  ASSERT_TRUE(LoadEncrypted(enc, Store::kDotenv, &docs, &m).ok());
+  // The value encrypted is the two-line string, as sops reads it.
+  std::vector<yaml::Node> plain;
+  ASSERT_TRUE(LoadPlain("CERT=line1\\nline2\n", Store::kDotenv, &plain).ok());
+  EXPECT_EQ(plain[0].GetString("CERT"), "line1\nline2");
+  EXPECT_EQ(Decrypt(enc, Store::kDotenv), "CERT=line1\\nline2\n");
+}
+
+TEST(SopsFile, IniRoundTrip) {
+  const std::string plain =
+      "; database settings\n"
+      "[database]\n"
+      "user     = admin\n"
+      "; the password\n"
+      "password = `s3cr;t`\n"
+      "\n"
+      "[cache]\n"
+      "url = redis://cache:6379\n"
+      "\n";
+  std::string enc = Encrypt(plain, Store::kIni);
+  EXPECT_EQ(enc.find("admin"), std::string::npos) << enc;
+  EXPECT_NE(enc.find("[sops]\n"), std::string::npos) << enc;
+  EXPECT_NE(enc.find("age__list_0__map_recipient       = age1example\n"),
+            std::string::npos)
+      << enc;
+  EXPECT_EQ(Decrypt(enc, Store::kIni), plain);
+}
+
+TEST(SopsFile, MacTamperIni) {
+  ExpectMacMismatch(
+      SwapValue(Encrypt("[s]\nk = v\n", Store::kIni), "s:k:"), Store::kIni);
+}
+
+// Found by fuzz/sops_decrypt: a list index in a flattened metadata key
+// (dotenv, INI) overflowed and indexed out of bounds.
+TEST(SopsFile, MalformedFlattenedListIndexIsAnError) {
+  std::vector<yaml::Node> docs;
+  Metadata m;
+  for (std::string_view bad :
+       {"sops_age__list_18446744073709551615__map_enc=x\n",
+        "sops_age__list_5__map_enc=x\n", "sops_age__list_x__map_enc=x\n",
+        "sops_age__list___map_enc=x\n"}) {
+    Status st = LoadEncrypted(bad, Store::kDotenv, &docs, &m);
+    EXPECT_FALSE(st.ok()) << bad;
+    EXPECT_NE(st.message().find("malformed sops metadata key"),
+              std::string::npos)
+        << st.message();
+  }
+  Status st = LoadEncrypted("[sops]\nage__list_7__map_enc = x\n", Store::kIni,
+                            &docs, &m);
+  EXPECT_FALSE(st.ok());
 }
 
 }  // namespace

@@ -160,5 +160,34 @@ TEST(SopsInterop, DecryptsCommentsWrittenBySops361WithPgp) {
             "this-is-a-comment\ndolor: sit\n");
 }
 
+TEST(SopsInterop, IniWrittenBySops3132) {
+  std::string ignored;
+  if (!RunCommand("gpg --version >/dev/null 2>&1", &ignored))
+    GTEST_SKIP() << "gpg not installed";
+  char tmpl[] = "/tmp/ferry-gpg-XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  std::string home = tmpl;
+  std::string key =
+      std::string(FERRY_SOURCE_DIR) + "/testdata/sops/pgp-test-key1.asc";
+  ASSERT_TRUE(RunCommand("gpg --batch --quiet --homedir " + home +
+                             " --import " + key + " 2>/dev/null",
+                         &ignored));
+  std::string text = ReadTestdata("pgp-3.13.2.enc.ini");
+  std::string out;
+  Status st = DecryptDocument(text, Store::kIni, GpgProvider(home), &out);
+  std::filesystem::remove_all(home);
+  ASSERT_TRUE(st.ok()) << st.message();
+  EXPECT_EQ(out, "[foo]\nbar = baz\n\n");
+  // The [sops] section is read and written back byte for byte. (go-ini ends
+  // every section with a blank line, the last one too; the fixture in the
+  // sops repository has had its final blank line stripped.)
+  std::vector<yaml::Node> docs;
+  Metadata m;
+  ASSERT_TRUE(LoadEncrypted(text, Store::kIni, &docs, &m).ok());
+  std::string again;
+  ASSERT_TRUE(EmitEncrypted(docs, m, Store::kIni, &again).ok());
+  EXPECT_EQ(again, text + "\n");
+}
+
 }  // namespace
 }  // namespace ferry::sops

@@ -1,5 +1,6 @@
 #include "sops/mac.h"
 
+#include "sops/exit_codes.h"
 #include "sops/value_cipher.h"
 
 namespace ferry::sops {
@@ -45,12 +46,14 @@ Status VerifyMac(std::string_view encrypted_mac, std::string_view computed_hex,
   Status st =
       DecryptValue(encrypted_mac, data_key, last_modified, &stored, &type);
   if (!st.ok()) {
-    return Status::Error("cannot decrypt the sops MAC: " + st.message());
+    return Status::Error("cannot decrypt the sops MAC: " + st.message())
+        .WithCode(kExitMacMismatch);
   }
   if (!stored.Equals(computed_hex)) {
     return Status::Error(
         "MAC mismatch: the file's values were modified after it was "
-        "encrypted (or lastmodified was changed)");
+        "encrypted (or lastmodified was changed)")
+        .WithCode(kExitMacMismatch);
   }
   return Status::Ok();
 }

@@ -1,5 +1,6 @@
 #include "sops/session.h"
 
+#include "sops/exit_codes.h"
 #include "sops/file.h"
 #include "sops/metadata.h"
 #include "sops/shamir.h"
@@ -58,11 +59,13 @@ Status RecoverDataKey(const Metadata& metadata, const KeySourceOptions& keys,
   const auto& groups = metadata.key_groups;
   if (groups.size() <= 1) {
     if (groups.empty() || groups[0].empty())
-      return Status::Error("the file's metadata lists no keys");
+      return Status::Error("the file's metadata lists no keys")
+          .WithCode(kExitCouldNotRetrieveKey);
     if (GroupSecret(groups[0], keys, data_key, &errors).ok())
       return Status::Ok();
     return Status::Error("failed to get the data key required to decrypt the "
-                         "SOPS file; tried:" + errors);
+                         "SOPS file; tried:" + errors)
+        .WithCode(kExitCouldNotRetrieveKey);
   }
   size_t threshold = metadata.shamir_threshold > 0
                          ? static_cast<size_t>(metadata.shamir_threshold)
@@ -77,20 +80,22 @@ Status RecoverDataKey(const Metadata& metadata, const KeySourceOptions& keys,
   if (shares.size() < threshold)
     return Status::Error("decrypted " + std::to_string(shares.size()) +
                          " of the " + std::to_string(threshold) +
-                         " key group shares needed; tried:" + errors);
+                         " key group shares needed; tried:" + errors)
+        .WithCode(kExitCouldNotRetrieveKey);
   std::vector<std::string_view> views;
   for (const SecureBytes& s : shares) views.push_back(s.view());
   return ShamirCombine(views, data_key);
 }
 
 Status DecryptText(std::string_view text, Store store,
-                   const KeySourceOptions& keys, std::string* plaintext) {
+                   const KeySourceOptions& keys, std::string* plaintext,
+                   std::string_view file) {
   return DecryptDocument(
       text, store,
       [&](const Metadata& m, SecureBytes* key) {
         return RecoverDataKey(m, keys, key);
       },
-      plaintext);
+      plaintext, file);
 }
 
 Status DecryptObject(yaml::Node* obj, const KeySourceOptions& keys) {
@@ -104,23 +109,27 @@ Status DecryptObject(yaml::Node* obj, const KeySourceOptions& keys) {
                                                std::string(obj->GetString("kind")) +
                                                ": " + st.message());
   yaml::Node out;
-  FERRY_RETURN_IF_ERROR(yaml::ParseDocument(plain, obj->mark().File(), &out));
+  st = yaml::ParseDocument(plain, obj->mark().File(), &out);
+  CleanseMemory(plain.data(), plain.size());  // the tree keeps the values
+  FERRY_RETURN_IF_ERROR(st);
   *obj = std::move(out);
   return Status::Ok();
 }
 
-Status EncryptText(std::string_view text, Store store, const CreationRule& rule,
-                   const KeySourceOptions& keys, std::string* out) {
+KeySpec KeySpecOf(const KeyEntry& entry) { return SpecOf(entry); }
+
+Status WrapDataKey(const SecureBytes& data_key, const KeySpecGroups& specs,
+                   int shamir_threshold, const KeySourceOptions& keys,
+                   Metadata* metadata) {
   std::vector<KeyGroup> groups;
-  FERRY_RETURN_IF_ERROR(MakeKeyGroups(rule.key_groups, keys, &groups));
+  FERRY_RETURN_IF_ERROR(MakeKeyGroups(specs, keys, &groups));
   if (groups.empty() || groups[0].empty())
     return Status::Error("no keys to encrypt with: the creation rule of "
-                         ".sops.yaml names none");
-  SecureBytes data_key = RandomSecureBytes(32);
+                         ".sops.yaml names none")
+        .WithCode(kExitNoEncryptionKeyFound);
   std::vector<SecureBytes> secrets;
-  int threshold = rule.shamir_threshold > 0
-                      ? rule.shamir_threshold
-                      : static_cast<int>(groups.size());
+  int threshold = shamir_threshold > 0 ? shamir_threshold
+                                       : static_cast<int>(groups.size());
   if (groups.size() > 1) {
     FERRY_RETURN_IF_ERROR(ShamirSplit(data_key.view(),
                                       static_cast<int>(groups.size()),
@@ -128,26 +137,47 @@ Status EncryptText(std::string_view text, Store store, const CreationRule& rule,
   } else {
     secrets.push_back(data_key.Clone());
   }
-  Metadata m;
+  metadata->key_groups.clear();
   std::string now = NowRfc3339();
   for (size_t g = 0; g < groups.size(); ++g) {
     std::vector<KeyEntry> entries;
     for (auto& key : groups[g]) {
       std::string enc;
-      FERRY_RETURN_IF_ERROR(key->Encrypt(secrets[g], &enc));
+      Status st = key->Encrypt(secrets[g], &enc);
+      if (!st.ok())
+        return Status::Error("could not encrypt the data key with " +
+                             std::string(key->Type()) + " " + key->Id() +
+                             ": " + st.message())
+            .WithCode(kExitCouldNotRetrieveKey);
       entries.push_back(EntryFor(*key, std::move(enc), now));
     }
-    m.key_groups.push_back(std::move(entries));
+    metadata->key_groups.push_back(std::move(entries));
   }
-  if (groups.size() > 1) m.shamir_threshold = threshold;
-  m.rules.unencrypted_suffix = rule.unencrypted_suffix;
-  m.rules.encrypted_suffix = rule.encrypted_suffix;
-  m.rules.unencrypted_regex = rule.unencrypted_regex;
-  m.rules.encrypted_regex = rule.encrypted_regex;
-  m.rules.unencrypted_comment_regex = rule.unencrypted_comment_regex;
-  m.rules.encrypted_comment_regex = rule.encrypted_comment_regex;
-  m.rules.mac_only_encrypted = rule.mac_only_encrypted;
-  return EncryptDocument(text, store, data_key, std::move(m), out);
+  metadata->shamir_threshold = groups.size() > 1 ? threshold : 0;
+  return Status::Ok();
+}
+
+CryptRules CryptRulesOf(const CreationRule& rule) {
+  CryptRules r;
+  r.unencrypted_suffix = rule.unencrypted_suffix;
+  r.encrypted_suffix = rule.encrypted_suffix;
+  r.unencrypted_regex = rule.unencrypted_regex;
+  r.encrypted_regex = rule.encrypted_regex;
+  r.unencrypted_comment_regex = rule.unencrypted_comment_regex;
+  r.encrypted_comment_regex = rule.encrypted_comment_regex;
+  r.mac_only_encrypted = rule.mac_only_encrypted;
+  return r;
+}
+
+Status EncryptText(std::string_view text, Store store, const CreationRule& rule,
+                   const KeySourceOptions& keys, std::string* out,
+                   std::string_view file) {
+  SecureBytes data_key = RandomSecureBytes(32);
+  Metadata m;
+  FERRY_RETURN_IF_ERROR(WrapDataKey(data_key, rule.key_groups,
+                                    rule.shamir_threshold, keys, &m));
+  m.rules = CryptRulesOf(rule);
+  return EncryptDocument(text, store, data_key, std::move(m), out, file);
 }
 
 Status RuleForPath(std::string_view path, std::string_view search_dir,
@@ -155,8 +185,9 @@ Status RuleForPath(std::string_view path, std::string_view search_dir,
   ConfigLookup lookup;
   if (!FindConfigFile(search_dir, &lookup))
     return Status::Error(
-        "config file not found, or has no creation rules, and no keys "
-        "provided through command line options (.sops.yaml)");
+               "config file not found, or has no creation rules, and no keys "
+               "provided through command line options (.sops.yaml)")
+        .WithCode(kExitConfigFileNotFound);
   FERRY_RETURN_IF_ERROR(LoadConfig(lookup.path, config));
   FERRY_RETURN_IF_ERROR(config->MatchRule(path, rule));
   if (!*rule)

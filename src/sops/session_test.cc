@@ -3,12 +3,18 @@
 #include <gtest/gtest.h>
 
 #include "sops/age.h"
+#include "sops/age_test_keys.h"
 #include "sops/file.h"
 #include "sops/metadata.h"
 #include "yaml/parse.h"
 
 namespace ferry::sops {
 namespace {
+
+using Key = testkeys::AgeTestKey;
+using testkeys::AgeRule;
+constexpr auto NewKey = testkeys::NewAgeKey;
+constexpr auto With = testkeys::WithAgeKeys;
 
 constexpr std::string_view kSecret = R"(apiVersion: v1
 kind: Secret
@@ -18,41 +24,6 @@ stringData:
     password: hunter2
     user: admin
 )";
-
-// A generated age key pair, kept as text (identities are move-only).
-struct Key {
-  std::string identity, recipient;
-};
-
-Key NewKey() {
-  AgeIdentity id = AgeIdentity::Generate();
-  return Key{id.ToString(), id.recipient().ToString()};
-}
-
-CreationRule AgeRule(const std::vector<std::vector<Key>>& groups) {
-  CreationRule rule;
-  for (const auto& g : groups) {
-    std::vector<KeySpec> specs;
-    for (const Key& k : g) {
-      KeySpec s;
-      s.type = "age";
-      s.id = k.recipient;
-      specs.push_back(s);
-    }
-    rule.key_groups.push_back(specs);
-  }
-  rule.encrypted_regex = "^(data|stringData)$";
-  return rule;
-}
-
-KeySourceOptions With(const std::vector<Key>& keys) {
-  KeySourceOptions o;
-  std::vector<std::string_view> texts;
-  for (const Key& k : keys) texts.push_back(k.identity);
-  EXPECT_TRUE(ParseAgeIdentities(texts, {}, &o.age.identities).ok());
-  o.age.use_environment = false;
-  return o;
-}
 
 TEST(SessionTest, AgeRoundTripEncryptsOnlyTheSelectedFields) {
   Key id = NewKey();

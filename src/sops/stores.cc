@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "sops/ini_store.h"
 #include "sops/tree.h"
 #include "yaml/emit.h"
 #include "yaml/parse.h"
@@ -155,16 +156,19 @@ void Json(const Node& n, int depth, std::string* out) {
 }
 
 // dotenv: KEY=VALUE lines, "#" comment lines, blank lines dropped; all
-// values strings. The metadata is flattened into sops_ keys (__map_ and
+// values strings, a line feed in a value written as the two characters
+// "\\n" (and read back). The metadata is flattened into sops_ keys (__map_ and
 // __list_ separators), newlines written as "\\n", keys sorted.
 constexpr std::string_view kMapSep = "__map_";
 constexpr std::string_view kListSep = "__list_";
 
-Status ParseDotenv(std::string_view text, Node* doc) {
+Status ParseDotenv(std::string_view text, std::string_view file, Node* doc) {
   *doc = Node::Map();
   std::string pending;
   size_t pos = 0;
+  int line_no = 0;
   while (pos < text.size()) {
+    ++line_no;
     size_t end = text.find('\n', pos);
     if (end == std::string_view::npos) end = text.size();
     std::string_view line = text.substr(pos, end - pos);
@@ -177,12 +181,22 @@ Status ParseDotenv(std::string_view text, Node* doc) {
     }
     size_t eq = line.find('=');
     if (eq == std::string_view::npos)
-      return Status::Error("invalid dotenv input line: " + std::string(line));
+      return Status::At(file.empty() ? "<dotenv>" : file, line_no, 0,
+                        "invalid dotenv input line: " + std::string(line));
     Node key = Node::Str(line.substr(0, eq));
     key.set_head_comment(std::move(pending));
     pending.clear();
-    doc->pairs().push_back(
-        yaml::Pair{std::move(key), Node::Str(line.substr(eq + 1))});
+    std::string value;
+    std::string_view raw = line.substr(eq + 1);
+    for (size_t i = 0; i < raw.size(); ++i) {
+      if (raw[i] == '\\' && i + 1 < raw.size() && raw[i + 1] == 'n') {
+        value += '\n';
+        ++i;
+      } else {
+        value += raw[i];
+      }
+    }
+    doc->pairs().push_back(yaml::Pair{std::move(key), Node::Str(value)});
   }
   doc->set_foot_comment(std::move(pending));
   return Status::Ok();
@@ -201,7 +215,13 @@ Status EmitDotenv(const Node& doc, std::string* out) {
     comments(p.key.head_comment());
     out->append(p.key.value());
     out->push_back('=');
-    if (p.value.IsScalar()) out->append(p.value.value());
+    if (p.value.IsScalar())
+      for (char c : p.value.value()) {
+        if (c == '\n')
+          out->append("\\n");
+        else
+          out->push_back(c);
+      }
     out->push_back('\n');
   }
   comments(doc.foot_comment());
@@ -229,8 +249,10 @@ void Flatten(const Node& n, const std::string& prefix,
   }
 }
 
-// Rebuilds the metadata tree from flattened sops_ keys.
-void Unflatten(std::string_view key, std::string value, Node* root) {
+// Rebuilds the metadata tree from flattened sops_ keys. List indices must
+// come in order (each at most one past the last), as sops writes them: a
+// key such as "age__list_99999999999" is malformed, not an allocation.
+Status Unflatten(std::string_view key, std::string value, Node* root) {
   Node* cur = root;
   std::string_view rest = key;
   auto next_sep = [](std::string_view s) {
@@ -243,7 +265,7 @@ void Unflatten(std::string_view key, std::string value, Node* root) {
   cur = &cur->GetOrAddMap(name);
   if (rest.empty()) {
     *cur = Node::Str(value);
-    return;
+    return Status::Ok();
   }
   while (!rest.empty()) {
     bool is_list = rest.starts_with(kListSep);
@@ -253,8 +275,14 @@ void Unflatten(std::string_view key, std::string value, Node* root) {
     rest = end == std::string_view::npos ? "" : rest.substr(end);
     if (is_list) {
       if (!cur->IsSeq()) *cur = Node::Seq();
-      size_t i = std::strtoul(token.c_str(), nullptr, 10);
-      if (cur->items().size() <= i) cur->items().resize(i + 1, Node::Map());
+      size_t i = 0;
+      auto [end_ptr, ec] =
+          std::from_chars(token.data(), token.data() + token.size(), i);
+      if (token.empty() || ec != std::errc() ||
+          end_ptr != token.data() + token.size() || i > cur->items().size())
+        return Status::Error("malformed sops metadata key \"" +
+                             std::string(key) + "\"");
+      if (i == cur->items().size()) cur->items().push_back(Node::Map());
       cur = &cur->items()[i];
     } else {
       if (!cur->IsMap()) *cur = Node::Map();
@@ -271,21 +299,24 @@ void Unflatten(std::string_view key, std::string value, Node* root) {
     }
   }
   *cur = Node::Str(v);
+  return Status::Ok();
 }
 
-Status ParseAll(std::string_view text, Store store, std::vector<Node>* docs) {
-  if (store == Store::kDotenv) {
+Status ParseAll(std::string_view text, Store store, std::string_view file,
+                std::vector<Node>* docs) {
+  if (store == Store::kDotenv || store == Store::kIni) {
     Node doc;
-    FERRY_RETURN_IF_ERROR(ParseDotenv(text, &doc));
+    FERRY_RETURN_IF_ERROR(store == Store::kIni ? ParseIni(text, file, &doc)
+                                               : ParseDotenv(text, file, &doc));
     docs->push_back(std::move(doc));
     return Status::Ok();
   }
   if (store == Store::kYaml) {
-    FERRY_RETURN_IF_ERROR(yaml::ParseDocumentsWithComments(text, "", docs));
+    FERRY_RETURN_IF_ERROR(yaml::ParseDocumentsWithComments(text, file, docs));
     for (Node& d : *docs) NormalizeComments(&d);
   } else {
     Node doc;
-    FERRY_RETURN_IF_ERROR(yaml::ParseDocument(text, "", &doc));
+    FERRY_RETURN_IF_ERROR(yaml::ParseDocument(text, file, &doc));
     docs->push_back(std::move(doc));
   }
   for (Node& d : *docs) {
@@ -310,6 +341,7 @@ Store StoreForPath(std::string_view path) {
   if (path.ends_with(".yaml") || path.ends_with(".yml")) return Store::kYaml;
   if (path.ends_with(".json")) return Store::kJson;
   if (path.ends_with(".env")) return Store::kDotenv;
+  if (path.ends_with(".ini")) return Store::kIni;
   return Store::kBinary;
 }
 
@@ -318,6 +350,10 @@ bool ParseStoreName(std::string_view name, Store* store) {
     *store = Store::kYaml;
   else if (name == "json")
     *store = Store::kJson;
+  else if (name == "dotenv")
+    *store = Store::kDotenv;
+  else if (name == "ini")
+    *store = Store::kIni;
   else if (name == "binary")
     *store = Store::kBinary;
   else
@@ -325,7 +361,8 @@ bool ParseStoreName(std::string_view name, Store* store) {
   return true;
 }
 
-Status LoadPlain(std::string_view text, Store store, std::vector<Node>* docs) {
+Status LoadPlain(std::string_view text, Store store, std::vector<Node>* docs,
+                 std::string_view file) {
   docs->clear();
   if (store == Store::kBinary) {
     Node doc = Node::Map();
@@ -333,14 +370,16 @@ Status LoadPlain(std::string_view text, Store store, std::vector<Node>* docs) {
     docs->push_back(std::move(doc));
     return Status::Ok();
   }
-  return ParseAll(text, store, docs);
+  return ParseAll(text, store, file, docs);
 }
 
 Status LoadEncrypted(std::string_view text, Store store,
-                     std::vector<Node>* docs, Metadata* metadata) {
+                     std::vector<Node>* docs, Metadata* metadata,
+                     std::string_view file) {
   docs->clear();
   FERRY_RETURN_IF_ERROR(
-      ParseAll(text, store == Store::kBinary ? Store::kJson : store, docs));
+      ParseAll(text, store == Store::kBinary ? Store::kJson : store, file,
+               docs));
   if (store == Store::kDotenv) {
     Node meta = Node::Map();
     Node& doc = (*docs)[0];
@@ -354,14 +393,25 @@ Status LoadEncrypted(std::string_view text, Store store,
           foot += p.key.head_comment();
           doc.set_foot_comment(std::move(foot));
         }
-        Unflatten(std::string_view(p.key.value()).substr(5), p.value.value(),
-                  &meta);
+        FERRY_RETURN_IF_ERROR(Unflatten(std::string_view(p.key.value()).substr(5),
+                                        p.value.value(), &meta));
       } else {
         kept.push_back(std::move(p));
       }
     }
     doc.pairs() = std::move(kept);
     if (meta.pairs().empty()) return Status::Error("sops metadata not found");
+    return ParseMetadata(meta, metadata);
+  }
+  if (store == Store::kIni) {
+    Node& doc = (*docs)[0];
+    const Node* section = doc.Get(kSopsKey);
+    if (!section || section->size() == 0)
+      return Status::Error("sops metadata not found");
+    Node meta = Node::Map();
+    for (const yaml::Pair& p : section->pairs())
+      FERRY_RETURN_IF_ERROR(Unflatten(p.key.value(), p.value.value(), &meta));
+    doc.Remove(kSopsKey);
     return ParseMetadata(meta, metadata);
   }
   const Node* sops = docs->empty() ? nullptr : (*docs)[0].Get(kSopsKey);
@@ -384,6 +434,9 @@ Status EmitPlain(const std::vector<Node>& docs, Store store, std::string* out) {
     case Store::kDotenv:
       if (docs.size() != 1) return Status::Error("dotenv holds one document");
       return EmitDotenv(docs[0], out);
+    case Store::kIni:
+      if (docs.size() != 1) return Status::Error("INI holds one document");
+      return EmitIni(docs[0], out);
     case Store::kBinary: {
       const Node* data = docs.size() == 1 ? docs[0].Get("data") : nullptr;
       if (!data || !data->IsScalar())
@@ -399,6 +452,18 @@ Status EmitEncrypted(const std::vector<Node>& docs, const Metadata& metadata,
                      Store store, std::string* out) {
   bool json = store != Store::kYaml;
   Node meta = MetadataToNode(metadata, json);
+  if (store == Store::kIni) {
+    if (docs.size() != 1) return Status::Error("INI holds one document");
+    std::vector<std::pair<std::string, std::string>> flat;
+    for (const yaml::Pair& p : meta.pairs()) Flatten(p.value, p.key.value(), &flat);
+    std::sort(flat.begin(), flat.end());
+    Node section = Node::Map();
+    for (auto& [k, v] : flat)
+      section.pairs().push_back(yaml::Pair{Node::Str(k), Node::Str(v)});
+    Node doc = docs[0];
+    doc.Set(kSopsKey, std::move(section));
+    return EmitIni(doc, out);
+  }
   if (store == Store::kDotenv) {
     if (docs.size() != 1) return Status::Error("dotenv holds one document");
     std::vector<std::pair<std::string, std::string>> flat;

@@ -15,24 +15,26 @@
 namespace ferry::sops {
 
 /// A sops file format.
-enum class Store { kYaml, kJson, kDotenv, kBinary };
+enum class Store { kYaml, kJson, kDotenv, kIni, kBinary };
 
-/// The store sops picks for a path: .yaml/.yml, .json, .env, anything else
-/// binary.
+/// The store sops picks for a path: .yaml/.yml, .json, .env, .ini,
+/// anything else binary.
 Store StoreForPath(std::string_view path);
-/// Parses "yaml", "json", "dotenv", "binary" (the --input-type values);
-/// false if unknown or not implemented (ini).
+/// Parses "yaml", "json", "dotenv", "ini", "binary" (the --input-type
+/// values); false if unknown.
 bool ParseStoreName(std::string_view name, Store* store);
 
 /// Reads a plaintext file into documents (top-level mappings; YAML keeps
 /// its comments, multi-document YAML gives several documents).
+/// `file` names the input in error messages ("file:line:col: error: ...").
 Status LoadPlain(std::string_view text, Store store,
-                 std::vector<yaml::Node>* docs);
+                 std::vector<yaml::Node>* docs, std::string_view file = "");
 /// Reads an encrypted file: its documents without the `sops` key, and the
 /// metadata (of the first document, as sops). No metadata is the error
 /// "sops metadata not found".
 Status LoadEncrypted(std::string_view text, Store store,
-                     std::vector<yaml::Node>* docs, Metadata* metadata);
+                     std::vector<yaml::Node>* docs, Metadata* metadata,
+                     std::string_view file = "");
 
 /// Writes documents as sops writes a decrypted file.
 Status EmitPlain(const std::vector<yaml::Node>& docs, Store store,

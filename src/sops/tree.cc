@@ -5,6 +5,7 @@
 #include <charconv>
 #include <memory>
 
+#include "sops/crypto.h"
 #include "sops/mac.h"
 #include "sops/value_cipher.h"
 #include "yaml/resolve.h"
@@ -82,10 +83,13 @@ bool ScalarPlaintext(const Node& n, std::string* text, ValueType* type) {
 // One walk (encrypt or decrypt) over a tree.
 class Walker {
  public:
-  Walker(const CryptRules& rules, std::string_view key, bool encrypt)
+  // Encrypting takes IVs from `stash`; decrypting adds them to it.
+  Walker(const CryptRules& rules, std::string_view key, bool encrypt,
+         IvStash* stash)
       : rules_(rules),
         key_(key),
         encrypt_(encrypt),
+        stash_(stash),
         mac_(rules.mac_only_encrypted) {
     auto compile = [](const std::string& p) {
       return p.empty() ? nullptr : std::make_unique<RE2>(p);
@@ -161,8 +165,7 @@ class Walker {
       if (!rules_.mac_only_encrypted || encrypted) mac_.AddValue(text);
       if (!encrypted) return Status::Ok();
       std::string out;
-      FERRY_RETURN_IF_ERROR(
-          EncryptValue(text, type, key_, AdditionalData(), &out));
+      FERRY_RETURN_IF_ERROR(Encrypt(text, type, &out));
       Node enc = Node::Str(out);
       enc.set_head_comment(v->head_comment());
       *v = std::move(enc);
@@ -188,6 +191,7 @@ class Walker {
     if (!st.ok())
       return Status::Error("cannot decrypt the value at " + AdditionalData() +
                            ": " + st.message());
+    Remember(v->value(), plain.view(), type);
     mac_.AddValue(plain.view());
     Node out = type == ValueType::kStr || type == ValueType::kBytes
                    ? Node::Str(plain.view())
@@ -211,14 +215,14 @@ class Walker {
       if (!ShouldEncrypt(true)) continue;
       if (encrypt_) {
         std::string out;
-        FERRY_RETURN_IF_ERROR(EncryptValue(value, ValueType::kComment, key_,
-                                           AdditionalData(), &out));
+        FERRY_RETURN_IF_ERROR(Encrypt(value, ValueType::kComment, &out));
         line = "#" + out;
         changed = true;
       } else if (IsEncryptedValue(value)) {
         SecureBytes plain;
         ValueType type;
         if (DecryptValue(value, key_, AdditionalData(), &plain, &type).ok()) {
+          Remember(value, plain.view(), type);
           line = "#" + std::string(plain.view());
           changed = true;
         }
@@ -226,6 +230,34 @@ class Walker {
     }
     if (changed) (n->*set)(JoinComment(lines));
     return Status::Ok();
+  }
+
+  // The stash key of a value at the current path.
+  std::string Digest(std::string_view plaintext, ValueType type) const {
+    std::string msg = AdditionalData();
+    msg += '\0';
+    msg += ValueTypeName(type);
+    msg += '\0';
+    msg += plaintext;
+    std::string d = HmacSha256(key_, msg);
+    std::fill(msg.begin(), msg.end(), '\0');
+    return d;
+  }
+
+  // Encrypts a value at the current path, with its stashed IV if any.
+  Status Encrypt(std::string_view text, ValueType type, std::string* out) {
+    std::string iv;
+    if (stash_ && stash_->Take(Digest(text, type), &iv))
+      return EncryptValueWithIv(text, type, key_, iv, AdditionalData(), out);
+    return EncryptValue(text, type, key_, AdditionalData(), out);
+  }
+
+  // Stashes the IV of a value just decrypted.
+  void Remember(std::string_view enc, std::string_view plaintext,
+                ValueType type) {
+    EncryptedValue parsed;
+    if (stash_ && !enc.empty() && ParseEncryptedValue(enc, &parsed).ok())
+      stash_->Remember(Digest(plaintext, type), std::move(parsed.iv));
   }
 
   bool ShouldEncrypt(bool is_comment) const {
@@ -281,6 +313,7 @@ class Walker {
   CryptRules rules_;
   std::string_view key_;
   bool encrypt_;
+  IvStash* stash_;
   SopsMac mac_;
   std::unique_ptr<RE2> unenc_re_, enc_re_, unenc_comment_re_, enc_comment_re_;
   std::vector<std::string> path_;
@@ -288,11 +321,12 @@ class Walker {
 };
 
 Status Walk(std::vector<Node>* docs, const CryptRules& rules,
-            std::string_view key, bool encrypt, std::string* mac_hex) {
+            std::string_view key, bool encrypt, std::string* mac_hex,
+            IvStash* stash) {
   FERRY_RETURN_IF_ERROR(CheckCryptRules(rules));
   if (key.size() != 32)
     return Status::Error("the sops data key must be 32 bytes");
-  Walker w(rules, key, encrypt);
+  Walker w(rules, key, encrypt, stash);
   for (Node& d : *docs) FERRY_RETURN_IF_ERROR(w.Doc(&d));
   *mac_hex = w.Mac();
   return Status::Ok();
@@ -331,13 +365,15 @@ Status CheckCryptRules(const CryptRules& r) {
 }
 
 Status EncryptTree(std::vector<Node>* docs, const CryptRules& rules,
-                   std::string_view data_key, std::string* mac_hex) {
-  return Walk(docs, rules, data_key, true, mac_hex);
+                   std::string_view data_key, std::string* mac_hex,
+                   IvStash* stash) {
+  return Walk(docs, rules, data_key, true, mac_hex, stash);
 }
 
 Status DecryptTree(std::vector<Node>* docs, const CryptRules& rules,
-                   std::string_view data_key, std::string* mac_hex) {
-  return Walk(docs, rules, data_key, false, mac_hex);
+                   std::string_view data_key, std::string* mac_hex,
+                   IvStash* stash) {
+  return Walk(docs, rules, data_key, false, mac_hex, stash);
 }
 
 void NormalizeComments(Node* n) {

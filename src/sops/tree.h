@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "yaml/node.h"
@@ -29,20 +30,50 @@ struct CryptRules {
 /// The default suffix of values left in plain text.
 inline constexpr std::string_view kDefaultUnencryptedSuffix = "_unencrypted";
 
+/// The IVs of the values a decryption saw, so that re-encrypting under the
+/// same data key gives every unchanged value (same path, type and
+/// plaintext) its old ciphertext back: `edit` and `set` then change only
+/// the lines that changed, as sops's stash does. Entries are keyed by an
+/// HMAC under the data key, never by the plaintext itself. Each IV is given
+/// back once: two equal values at the same path (items of one list) keep
+/// their own IVs, and a copy of a value gets a fresh one.
+class IvStash {
+ public:
+  void Remember(std::string_view digest, std::string iv) {
+    ivs_[std::string(digest)].push_back(std::move(iv));
+  }
+  /// The first unused IV remembered for `digest`; false when none is left.
+  bool Take(std::string_view digest, std::string* iv) {
+    auto it = ivs_.find(std::string(digest));
+    if (it == ivs_.end() || it->second.empty()) return false;
+    *iv = std::move(it->second.front());
+    it->second.erase(it->second.begin());
+    return true;
+  }
+
+ private:
+  std::unordered_map<std::string, std::vector<std::string>> ivs_;
+};
+
 /// Checks the mutual exclusion of the key rules (as sops, "Cannot use more
 /// than one of ...") and compiles nothing: regex syntax errors show here.
 Status CheckCryptRules(const CryptRules& rules);
 
 /// Encrypts every value (and comment) the rules select, in place, under the
-/// 32-byte data key; *mac_hex gets the MAC of the plaintext values.
+/// 32-byte data key; *mac_hex gets the MAC of the plaintext values. With a
+/// stash, a value it knows takes its old IV (hence its old ciphertext); the
+/// IVs used are taken out of it.
 Status EncryptTree(std::vector<yaml::Node>* docs, const CryptRules& rules,
-                   std::string_view data_key, std::string* mac_hex);
+                   std::string_view data_key, std::string* mac_hex,
+                   IvStash* stash = nullptr);
 
 /// Decrypts in place what the rules select; *mac_hex gets the MAC of the
 /// decrypted values (compare it with VerifyMac). A comment that does not
-/// decrypt is kept as it is, as sops does.
+/// decrypt is kept as it is, as sops does. With a stash, remembers the IV
+/// of every value it decrypts.
 Status DecryptTree(std::vector<yaml::Node>* docs, const CryptRules& rules,
-                   std::string_view data_key, std::string* mac_hex);
+                   std::string_view data_key, std::string* mac_hex,
+                   IvStash* stash = nullptr);
 
 /// Moves line comments into head comments (sops keeps comments as items of
 /// their branch, so a comment after a value is written above it).

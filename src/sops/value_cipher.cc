@@ -114,8 +114,6 @@ std::string FormatEncryptedValue(const EncryptedValue& value) {
   return out;
 }
 
-namespace testing {
-
 Status EncryptValueWithIv(std::string_view plaintext, ValueType type,
                           std::string_view data_key, std::string_view iv,
                           std::string_view additional_data, std::string* out) {
@@ -134,14 +132,12 @@ Status EncryptValueWithIv(std::string_view plaintext, ValueType type,
   return Status::Ok();
 }
 
-}  // namespace testing
-
 Status EncryptValue(std::string_view plaintext, ValueType type,
                     std::string_view data_key, std::string_view additional_data,
                     std::string* out) {
   SecureBytes iv = RandomSecureBytes(kValueIvSize);
-  return testing::EncryptValueWithIv(plaintext, type, data_key, iv.view(),
-                                     additional_data, out);
+  return EncryptValueWithIv(plaintext, type, data_key, iv.view(),
+                            additional_data, out);
 }
 
 Status DecryptValue(std::string_view value, std::string_view data_key,

@@ -60,13 +60,13 @@ Status DecryptValue(std::string_view value, std::string_view data_key,
                     std::string_view additional_data, SecureBytes* plaintext,
                     ValueType* type);
 
-namespace testing {
-/// EncryptValue with a caller-chosen IV, for known-answer tests and for
-/// re-encrypting an unchanged value with its previous IV (as sops's stash).
+/// EncryptValue with a caller-chosen IV: for known-answer tests, and for
+/// re-encrypting an unchanged value with its previous IV so that its
+/// ciphertext stays the same (sops's "stash"). Never call it with an IV
+/// used for a different plaintext or additional data under the same key.
 Status EncryptValueWithIv(std::string_view plaintext, ValueType type,
                           std::string_view data_key, std::string_view iv,
                           std::string_view additional_data, std::string* out);
-}  // namespace testing
 
 }  // namespace ferry::sops
 

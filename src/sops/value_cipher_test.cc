@@ -77,11 +77,11 @@ TEST(ValueCipherTest, KnownAnswer) {
       "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=,tag:li3h1Qf/g64Y4pnK1fj/"
       "hw==,type:bool]";
   std::string enc;
-  ASSERT_TRUE(testing::EncryptValueWithIv("hello, ferry", ValueType::kStr, kKey,
+  ASSERT_TRUE(EncryptValueWithIv("hello, ferry", ValueType::kStr, kKey,
                                           iv, "stringData:password:", &enc)
                   .ok());
   EXPECT_EQ(enc, want_str);
-  ASSERT_TRUE(testing::EncryptValueWithIv("True", ValueType::kBool, kKey, iv,
+  ASSERT_TRUE(EncryptValueWithIv("True", ValueType::kBool, kKey, iv,
                                           "enabled:", &enc)
                   .ok());
   EXPECT_EQ(enc, want_bool);

@@ -1,6 +1,8 @@
 // Status: the one error convention of ferry. A failed operation returns a
 // Status whose message is what the user sees, already prefixed with
-// "file:line:col: error: " when the failure has a position in a file.
+// "file:line:col: error: " when the failure has a position in a file. An
+// error may carry a code: a number a command turns into its exit status
+// (the sops exit codes, for `ferry secrets`); 0 means "no particular code".
 #ifndef FERRY_YAML_STATUS_H_
 #define FERRY_YAML_STATUS_H_
 
@@ -22,10 +24,19 @@ class [[nodiscard]] Status {
 
   bool ok() const { return !failed_; }
   const std::string& message() const { return msg_; }
+  /// The error's code, 0 when none was set.
+  int code() const { return code_; }
+  /// The same error with `code` set (for an error made elsewhere, the code
+  /// of the operation that failed).
+  Status WithCode(int code) && {
+    code_ = code;
+    return std::move(*this);
+  }
 
  private:
   explicit Status(std::string msg) : failed_(true), msg_(std::move(msg)) {}
   bool failed_ = false;
+  int code_ = 0;
   std::string msg_;
 };
 

@@ -1,0 +1,63 @@
+// Test helpers (header only, for the tests of this layer and those above):
+// fresh age key pairs, creation rules naming them, key options holding
+// their identities.
+#ifndef FERRY_SOPS_AGE_TEST_KEYS_H_
+#define FERRY_SOPS_AGE_TEST_KEYS_H_
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sops/age.h"
+#include "sops/config.h"
+#include "sops/keysource.h"
+
+namespace ferry::sops::testkeys {
+
+/// A generated age key pair, kept as text (identities are move-only).
+struct AgeTestKey {
+  std::string identity, recipient;
+};
+
+inline AgeTestKey NewAgeKey() {
+  AgeIdentity id = AgeIdentity::Generate();
+  return AgeTestKey{id.ToString(), id.recipient().ToString()};
+}
+
+inline KeySpec AgeSpec(const AgeTestKey& k) {
+  KeySpec s;
+  s.type = "age";
+  s.id = k.recipient;
+  return s;
+}
+
+/// A rule with one key group per inner list, encrypting data/stringData.
+inline CreationRule AgeRule(const std::vector<std::vector<AgeTestKey>>& groups,
+                            int shamir_threshold = 0) {
+  CreationRule rule;
+  for (const auto& g : groups) {
+    std::vector<KeySpec> specs;
+    for (const AgeTestKey& k : g) specs.push_back(AgeSpec(k));
+    rule.key_groups.push_back(specs);
+  }
+  rule.shamir_threshold = shamir_threshold;
+  rule.encrypted_regex = "^(data|stringData)$";
+  return rule;
+}
+
+/// Options that hold exactly these identities (nothing from the
+/// environment).
+inline KeySourceOptions WithAgeKeys(const std::vector<AgeTestKey>& keys) {
+  KeySourceOptions o;
+  std::vector<std::string_view> texts;
+  for (const AgeTestKey& k : keys) texts.push_back(k.identity);
+  EXPECT_TRUE(ParseAgeIdentities(texts, {}, &o.age.identities).ok());
+  o.age.use_environment = false;
+  return o;
+}
+
+}  // namespace ferry::sops::testkeys
+
+#endif  // FERRY_SOPS_AGE_TEST_KEYS_H_
