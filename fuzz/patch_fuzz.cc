@@ -22,6 +22,9 @@ namespace {
 using ferry::yaml::Node;
 
 void CheckWritable(const Node& doc) {
+  // A string as the whole document is written as go-yaml v2 writes it (see
+  // yaml_roundtrip_fuzz.cc); objects are what kustomize writes.
+  if (doc.IsScalar()) return;
   std::string out;
   ferry::yaml::EmitKustomizeDocument(doc, &out);
   Node back;

@@ -36,6 +36,9 @@ void CheckSubstitute(const yaml::Node& obj, const repo::Variables& vars,
                      bool strict) {
   yaml::Node doc = obj;
   if (!repo::Substitute(&doc, vars, strict, /*always=*/true).ok()) return;
+  // A string as the whole document is written as go-yaml v2 writes it (see
+  // yaml_roundtrip_fuzz.cc); Flux substitutes in objects.
+  if (doc.IsScalar()) return;
   std::string out;
   yaml::EmitKustomizeDocument(doc, &out);
   yaml::Node back;

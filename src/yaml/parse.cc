@@ -105,40 +105,33 @@ Style ToStyle(fy_scalar_style s) {
   }
 }
 
-// The characters go-yaml's reader accepts (libyaml's "printable"): tab,
-// line breaks, printable ASCII, NEL and the non-control Unicode ranges.
+// True for the characters go-yaml's reader accepts (YAML's c-printable):
+// tab, line breaks and printable characters, not other controls.
 bool IsYamlPrintable(uint32_t r) {
   return r == 0x09 || r == 0x0A || r == 0x0D || (r >= 0x20 && r <= 0x7E) ||
          r == 0x85 || (r >= 0xA0 && r <= 0xD7FF) ||
          (r >= 0xE000 && r <= 0xFFFD) || (r >= 0x10000 && r <= 0x10FFFF);
 }
 
-// go-yaml reads only UTF-8 and refuses anything else, and refuses control
-// characters ("control characters are not allowed"); so does ferry, before
-// libfyaml sees the text: libfyaml 0.7.12 loops forever on some invalid
-// bytes (in a directive: "%\xe0") and keeps a raw NUL in a block scalar.
+// go-yaml reads only UTF-8 and refuses anything else, and control
+// characters; so does ferry, before libfyaml sees the text: libfyaml 0.7.12
+// loops forever on some invalid bytes (in a directive: "%\xe0") and
+// returns heap memory in a block scalar after a NUL.
 Status CheckUtf8(std::string_view text, std::string_view file) {
   size_t line = 1, line_start = 0;
-  uint32_t rune;
+  uint32_t rune = 0;
   for (size_t i = 0; i < text.size();) {
     unsigned char c = static_cast<unsigned char>(text[i]);
-    size_t n = 1;
-    if (c < 0x80)
-      rune = c;
-    else
-      n = Utf8SeqLen(text, i, &rune);
-    if (n == 0)
+    size_t n = c < 0x80 ? (rune = c, 1) : Utf8SeqLen(text, i, &rune);
+    if (n == 0 || !IsYamlPrintable(rune))
       return Status::At(
           file, static_cast<int>(line), static_cast<int>(i - line_start + 1),
-          fmt::format("invalid YAML: invalid UTF-8 (byte 0x{:02X}); YAML "
-                      "text must be UTF-8",
-                      c));
-    if (!IsYamlPrintable(rune))
-      return Status::At(
-          file, static_cast<int>(line), static_cast<int>(i - line_start + 1),
-          fmt::format("invalid YAML: control characters are not allowed "
-                      "(U+{:04X})",
-                      rune));
+          n == 0 ? fmt::format("invalid YAML: invalid UTF-8 (byte 0x{:02X}); "
+                               "YAML text must be UTF-8",
+                               c)
+                 : fmt::format("invalid YAML: control character U+{:04X} is "
+                               "not allowed",
+                               rune));
     if (c == '\n') {
       ++line;
       line_start = i + 1;
@@ -518,11 +511,14 @@ class TreeBuilder {
   Status CheckMapping(Node* n) {
     auto& pairs = n->pairs();
     if (pairs.size() < 2) return Status::Ok();
+    // As go-yaml v3: keys are the same when their text is (an empty key's
+    // text is "", as a quoted "" key's is).
+    auto scalar = [](const Node& k) { return k.IsScalar() || k.IsNull(); };
     if (pairs.size() <= 16) {  // small mappings: no allocation
       for (size_t i = 1; i < pairs.size(); ++i) {
-        if (!pairs[i].key.IsScalar()) continue;
+        if (!scalar(pairs[i].key)) continue;
         for (size_t j = 0; j < i; ++j)
-          if (pairs[j].key.IsScalar() &&
+          if (scalar(pairs[j].key) &&
               pairs[j].key.value() == pairs[i].key.value())
             return ErrorAt(
                 pairs[i].key,
@@ -532,7 +528,7 @@ class TreeBuilder {
     }
     std::unordered_set<std::string_view> seen;
     for (const Pair& p : pairs) {
-      if (!p.key.IsScalar()) continue;
+      if (!scalar(p.key)) continue;
       if (!seen.insert(p.key.value()).second)
         return ErrorAt(p.key,
                        "mapping key \"" + p.key.value() + "\" already defined");
