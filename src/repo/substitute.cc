@@ -2,6 +2,8 @@
 
 #include <memory>
 #include <optional>
+#include <set>
+#include <string>
 
 #include "sops/base64.h"
 #include "yaml/parse.h"
@@ -840,12 +842,20 @@ Status Walk(yaml::Node* n, const Variables& vars, bool strict) {
         FERRY_RETURN_IF_ERROR(Walk(&item, vars, strict));
       }
       return Status::Ok();
-    case yaml::Kind::kMapping:
+    case yaml::Kind::kMapping: {
+      std::set<std::string, std::less<>> keys;
       for (yaml::Pair& p : n->pairs()) {
         FERRY_RETURN_IF_ERROR(SubstituteScalar(&p.key, vars, strict, true));
+        // Flux substitutes the text and parses it again, where two keys
+        // that became equal are an error.
+        if (!keys.insert(p.key.value()).second)
+          return yaml::ErrorAt(p.key, "mapping key \"" + p.key.value() +
+                                          "\" already defined after "
+                                          "substitution");
         FERRY_RETURN_IF_ERROR(Walk(&p.value, vars, strict));
       }
       return Status::Ok();
+    }
     case yaml::Kind::kNull:
       return Status::Ok();
   }

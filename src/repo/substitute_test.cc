@@ -262,6 +262,20 @@ TEST(SubstituteTest, ResultThatIsNotUtf8Fails) {
   EXPECT_EQ(obj.GetString("b"), "caf\xc3\xa9");
 }
 
+// Found by fuzz/substitute_fuzz: two keys that substitute to the same text
+// made a mapping that cannot be written and read back. Flux parses the
+// substituted text again and fails on the duplicate; so does ferry.
+TEST(SubstituteTest, KeysThatBecomeEqualFail) {
+  yaml::Node obj = ParseOne("a: 1\n${x}: 2\n${y}: 3\n", "k.yaml");
+  Status st = Substitute(&obj, {{"x", "b"}, {"y", "b"}}, true);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.message(),
+            "k.yaml:3:1: error: mapping key \"b\" already defined after "
+            "substitution");
+  obj = ParseOne("${x}: 1\n${y}: 2\n");
+  EXPECT_TRUE(Substitute(&obj, {{"x", "b"}, {"y", "c"}}, true).ok());
+}
+
 TEST(SubstituteTest, InvalidVariableName) {
   yaml::Node obj = ParseOne("value: x\n");
   Status st = Substitute(&obj, {{"my-var", "1"}}, false);
