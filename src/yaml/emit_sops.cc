@@ -55,34 +55,50 @@ bool IsBase60Float(std::string_view s) {
   return i == s.size();
 }
 
+// Escapes as go-yaml's double-quoted writer: every character that is not
+// printable, and line breaks (NEL, LS and PS too), quotes and backslashes.
 std::string DoubleQuoted(std::string_view s) {
   std::string out = "\"";
   for (size_t i = 0; i < s.size();) {
     unsigned char c = s[i];
-    int w = Utf8Width(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c == 0) {
-      out += "\\0";
-    } else if (!IsPrintableAt(s, i) || (c >= 0x80 && IsBreakAt(s, i))) {
-      char buf[8];
-      if (w == 1) {
-        std::snprintf(buf, sizeof buf, "\\x%02X", c);
-        out += buf;
-      } else {
-        out.append(s.substr(i, w));
-      }
-    } else {
+    uint32_t v = c;
+    size_t w = c < 0x80 ? 1 : Utf8SeqLen(s, i, &v);
+    if (w == 0) w = 1;  // not UTF-8: the byte, escaped below
+    if (IsPrintableAt(s, i) && !IsBreakAt(s, i) && c != '"' && c != '\\') {
       out.append(s.substr(i, w));
+      i += w;
+      continue;
     }
     i += w;
+    out += '\\';
+    switch (v) {
+      case 0x00: out += '0'; break;
+      case 0x07: out += 'a'; break;
+      case 0x08: out += 'b'; break;
+      case 0x09: out += 't'; break;
+      case 0x0A: out += 'n'; break;
+      case 0x0B: out += 'v'; break;
+      case 0x0C: out += 'f'; break;
+      case 0x0D: out += 'r'; break;
+      case 0x1B: out += 'e'; break;
+      case 0x22: out += '"'; break;
+      case 0x5C: out += '\\'; break;
+      case 0x85: out += 'N'; break;
+      case 0xA0: out += '_'; break;
+      case 0x2028: out += 'L'; break;
+      case 0x2029: out += 'P'; break;
+      default: {
+        char buf[16];
+        unsigned u = v;
+        if (v <= 0xFF)
+          std::snprintf(buf, sizeof buf, "x%02X", u);
+        else if (v <= 0xFFFF)
+          std::snprintf(buf, sizeof buf, "u%04X", u);
+        else
+          std::snprintf(buf, sizeof buf, "U%08X", u);
+        out += buf;
+      }
+    }
   }
   out += '"';
   return out;

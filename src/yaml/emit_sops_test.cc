@@ -60,6 +60,23 @@ TEST(EmitGoYamlV3, LoneLineBreakIsKept) {
   EXPECT_EQ(doc.GetString("a"), "\n");
 }
 
+// Found by fuzz/yaml_roundtrip_fuzz: the v3 emitter wrote characters that
+// are not printable (U+0081) and the breaks NEL, LS and PS raw inside double
+// quotes, where go-yaml escapes them; U+0081 did not read back.
+TEST(EmitGoYamlV3, DoubleQuotedEscapesAsGoYaml) {
+  Node doc = Node::Map();
+  doc.Set("a", Node::Str("x\xc2\x81y"));
+  doc.Set("b", Node::Str("l\xe2\x80\xa8n\xc2\x85"));
+  doc.Set("c", Node::Str("t\tb\x07"));
+  std::string out;
+  EmitGoYamlV3Document(doc, 4, &out);
+  EXPECT_EQ(out, "a: \"x\\x81y\"\nb: \"l\\Ln\\N\"\nc: \"t\\tb\\a\"\n");
+  Node back;
+  ASSERT_TRUE(ParseDocument(out, "t", &back).ok());
+  EXPECT_EQ(back.GetString("a"), "x\xc2\x81y");
+  EXPECT_EQ(back.GetString("b"), "l\xe2\x80\xa8n\xc2\x85");
+}
+
 TEST(ParseWithComments, DefaultParserKeepsNone) {
   std::vector<Node> docs;
   ASSERT_TRUE(ParseDocuments("# c\na: 1 # d\n", "t", &docs).ok());
