@@ -4,8 +4,8 @@
 // the parsed object is substituted in place, in strict and lax mode.
 // Checked: no crash, no UB, no leak; text without '$' comes out unchanged
 // (up to a NUL byte, where envsubst's scanner, and so ferry's, stops);
-// an error's offset lies inside the text; a substituted object can be
-// written and read back.
+// an error's offset lies inside the text; a substituted object that
+// `ferry build` would write (writable.h) can be written and read back.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -13,6 +13,7 @@
 
 #include "repo/substitute.h"
 #include "sections.h"
+#include "writable.h"
 #include "yaml/emit.h"
 #include "yaml/parse.h"
 
@@ -36,9 +37,7 @@ void CheckSubstitute(const yaml::Node& obj, const repo::Variables& vars,
                      bool strict) {
   yaml::Node doc = obj;
   if (!repo::Substitute(&doc, vars, strict, /*always=*/true).ok()) return;
-  // A string as the whole document is written as go-yaml v2 writes it (see
-  // yaml_roundtrip_fuzz.cc); Flux substitutes in objects.
-  if (doc.IsScalar()) return;
+  if (!fuzz::BuildWrites(doc)) return;
   std::string out;
   yaml::EmitKustomizeDocument(doc, &out);
   yaml::Node back;
@@ -67,10 +66,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   CheckExpand(text, vars, true);
   CheckExpand(text, vars, false);
   yaml::Node obj;
-  // Substitution applies to objects: a document that is not a mapping is
-  // refused by the build before (and the kustomize emitter does not write
-  // a root scalar the way it reads back).
-  if (!yaml::ParseDocument(text, "object.yaml", &obj).ok() || !obj.IsMap())
+  // Substitution applies to objects out of a kustomize build: mappings,
+  // whose keys are scalars (the build refuses others).
+  if (!yaml::ParseDocument(text, "object.yaml", &obj).ok() || !obj.IsMap() ||
+      !yaml::CheckScalarKeys(obj).ok())
     return 0;
   CheckSubstitute(obj, vars, true);
   CheckSubstitute(obj, vars, false);

@@ -13,7 +13,10 @@
 // (go-yaml v2 writes it as a literal block at indent 0, which no YAML parser
 // reads back; kustomize only writes objects); for both, mappings with two
 // keys of the same value (1 and 0x1, ~ and null), which go-yaml writes as
-// the same key, as these emitters do.
+// the same key, as these emitters do; and for the kustomize emitter, keys
+// starting with ':' (libfyaml 0.7.12 misreads them after a folded plain
+// scalar, see HasColonKey) and strings holding NEL, LS or PS (go-yaml v2
+// writes them as line breaks, see HasUnicodeBreak).
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
@@ -24,6 +27,7 @@
 #include <vector>
 
 #include "sections.h"
+#include "writable.h"
 #include "yaml/emit.h"
 #include "yaml/parse.h"
 #include "yaml/resolve.h"
@@ -74,6 +78,31 @@ std::string Canon(const Node& n, Mode mode) {
   return out + (n.IsSeq() ? "]" : "}");
 }
 
+// True when some scalar holds NEL, LS or PS. go-yaml v2 (and so kustomize
+// and ferry's kustomize emitter) writes them in single-quoted scalars as
+// line breaks followed by a new line, which no reader reads back as the
+// same string.
+bool HasUnicodeBreak(const Node& n) {
+  for (std::string_view b : {"\xc2\x85", "\xe2\x80\xa8", "\xe2\x80\xa9"})
+    if (n.value().find(b) != std::string::npos) return true;
+  for (const auto& p : n.pairs())
+    if (HasUnicodeBreak(p.key) || HasUnicodeBreak(p.value)) return true;
+  for (const Node& item : n.items())
+    if (HasUnicodeBreak(item)) return true;
+  return false;
+}
+
+// True when some key starts with ':'. libfyaml 0.7.12 cannot read such a key
+// after a plain scalar continued on the next line ("a: b\n  c\n:d: 1", which
+// libyaml reads), and the kustomize emitter folds long plain scalars so.
+bool HasColonKey(const Node& n) {
+  for (const auto& p : n.pairs())
+    if (p.key.value().starts_with(':') || HasColonKey(p.value)) return true;
+  for (const Node& item : n.items())
+    if (HasColonKey(item)) return true;
+  return false;
+}
+
 // True when some mapping has two keys of the same value.
 bool HasSameValueKeys(const Node& n, Mode mode) {
   std::set<std::string> keys;
@@ -84,18 +113,6 @@ bool HasSameValueKeys(const Node& n, Mode mode) {
   for (const Node& item : n.items())
     if (HasSameValueKeys(item, mode)) return true;
   return false;
-}
-
-// True when every key is a string (or empty), as `ferry build` requires.
-bool HasOnlyStringKeys(const Node& n) {
-  for (const auto& p : n.pairs())
-    if ((p.key.IsScalar() &&
-         ferry::yaml::ResolveV3(p.key) != ScalarType::kString) ||
-        !HasOnlyStringKeys(p.value))
-      return false;
-  for (const Node& item : n.items())
-    if (!HasOnlyStringKeys(item)) return false;
-  return true;
 }
 
 void RoundTrip(const Node& doc, Mode mode, const std::string& emitted) {
@@ -123,8 +140,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!ferry::yaml::CheckScalarKeys(doc).ok()) continue;
     std::string out;
     ferry::yaml::EmitKustomizeDocument(doc, &out);
-    if (!doc.IsScalar() && HasOnlyStringKeys(doc) &&
-        !HasSameValueKeys(doc, kustomize))
+    if (ferry::fuzz::BuildWrites(doc) && !HasSameValueKeys(doc, kustomize) &&
+        !HasColonKey(doc) && !HasUnicodeBreak(doc))
       RoundTrip(doc, kustomize, out);
     out.clear();
     ferry::yaml::EmitGoYamlV3Document(doc, 4, &out);

@@ -57,29 +57,16 @@ bool AcceptCasingFunc(char32_t r, size_t i) {
   return (r == ',' || r == '^') && i < 3;
 }
 
-// Decodes one UTF-8 rune at s[pos]; invalid bytes give U+FFFD, width 1.
+// Decodes one UTF-8 rune at s[pos] as Go's utf8.DecodeRuneInString does:
+// a byte that does not start a valid sequence (overlong forms such as
+// C0 80, surrogates, past U+10FFFF) gives U+FFFD, width 1. Decoding C0 80
+// as U+0000 would end the scan there, as the end of the input.
 char32_t DecodeRune(std::string_view s, size_t pos, size_t* width) {
-  unsigned char c = static_cast<unsigned char>(s[pos]);
-  if (c < 0x80) {
-    *width = 1;
-    return c;
-  }
-  size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-  if (n == 0 || c >= 0xF8 || pos + n > s.size()) {
-    *width = 1;
-    return kRuneError;
-  }
-  char32_t r = c & (0x7F >> n);
-  for (size_t k = 1; k < n; k++) {
-    unsigned char cc = static_cast<unsigned char>(s[pos + k]);
-    if ((cc & 0xC0) != 0x80) {
-      *width = 1;
-      return kRuneError;
-    }
-    r = (r << 6) | (cc & 0x3F);
-  }
-  *width = n;
-  return r;
+  uint32_t r = 0;
+  *width = yaml::Utf8SeqLen(s, pos, &r);
+  if (*width != 0) return r;
+  *width = 1;
+  return kRuneError;
 }
 
 class Scanner {

@@ -262,6 +262,22 @@ TEST(SubstituteTest, ResultThatIsNotUtf8Fails) {
   EXPECT_EQ(obj.GetString("b"), "caf\xc3\xa9");
 }
 
+// Found by fuzz/substitute_fuzz: the overlong form C0 80 was decoded as
+// U+0000, envsubst's end of input, and the text after it was dropped. Go
+// decodes each of those bytes as U+FFFD and keeps them.
+TEST(SubstituteTest, BytesThatAreNotUtf8AreKept) {
+  for (bool strict : {true, false}) {
+    std::string out, error;
+    size_t offset = 0;
+    std::string text = "a\xc0\x80b\xed\xa0\x80c\xf4\x90\x80\x80d";
+    ASSERT_TRUE(ExpandVariables(text, {}, strict, &out, &error, &offset));
+    EXPECT_EQ(out, text);
+    ASSERT_TRUE(ExpandVariables("x\xc0\x80${v}", {{"v", "1"}}, strict, &out,
+                                &error, &offset));
+    EXPECT_EQ(out, "x\xc0\x80" "1");
+  }
+}
+
 // Found by fuzz/substitute_fuzz: two keys that substitute to the same text
 // made a mapping that cannot be written and read back. Flux parses the
 // substituted text again and fails on the duplicate; so does ferry.

@@ -179,11 +179,12 @@ class Writer {
   }
 
  private:
-  // Writes a map whose keys are at column `col`. With first_col >= 0 the
-  // first key goes on the current line (after "- "), and children indent
-  // from `first_col` (the dash) rather than from `col`.
+  // Writes a map whose keys are at column `col`. With dash >= 0 the map is
+  // a sequence item: its first key goes on the current line, after the
+  // "- " written at column `dash`.
   void Map(const Node& m, int col, int dash) {
-    int child = (dash >= 0 ? dash : col) + step_;
+    // go-yaml v3 puts children at the next multiple of the indent step.
+    int child = step_ * ((col + step_) / step_);
     bool first = true;
     for (const Pair& p : m.pairs()) {
       if (!(first && dash >= 0)) {
@@ -193,7 +194,7 @@ class Writer {
       first = false;
       out_->append(Key(p.key));
       out_->push_back(':');
-      Value(p.value, child, p.key.line_comment());
+      Value(p.value, col, child, p.key.line_comment());
     }
     WriteCommentLines(m.foot_comment(), col, out_);
   }
@@ -214,7 +215,7 @@ class Writer {
       } else {
         std::string lit;
         if (IsLiteral(item, &lit)) {
-          Literal(lit, col + step_);
+          Literal(lit, col + 2, col);  // as go-yaml v3: past the "- "
         } else {
           Inline(item, col);
           Line(item.line_comment());
@@ -226,7 +227,8 @@ class Writer {
   }
 
   // A mapping value after "key:".
-  void Value(const Node& v, int child, const std::string& key_comment) {
+  void Value(const Node& v, int col, int child,
+             const std::string& key_comment) {
     std::string lit;
     if (v.IsMap() && !v.pairs().empty()) {
       Line(key_comment);
@@ -238,7 +240,7 @@ class Writer {
       Seq(v, child, -1);
     } else if (IsLiteral(v, &lit)) {
       out_->push_back(' ');
-      Literal(lit, child);
+      Literal(lit, child, col);
     } else {
       out_->push_back(' ');
       Inline(v, child);
@@ -256,9 +258,15 @@ class Writer {
     out_->append(comment.substr(0, nl));
   }
 
-  void Literal(const std::string& s, int col) {
+  // A literal block whose lines are at column `col`, for a value of the
+  // collection at column `parent`. Its indentation indicator counts from
+  // `parent`, as a reader counts it. go-yaml v3 writes the indent step there
+  // instead, which for a value of a mapping inside a sequence ("- k: |4")
+  // gives text that no reader reads back (go-yaml issue #643); ferry writes
+  // the indicator that matches the lines it writes.
+  void Literal(const std::string& s, int col, int parent) {
     out_->push_back('|');
-    if (s[0] == ' ' || s[0] == '\n') out_->append(std::to_string(step_));
+    if (s[0] == ' ' || s[0] == '\n') out_->append(std::to_string(col - parent));
     size_t trailing = 0;
     while (trailing < s.size() && s[s.size() - 1 - trailing] == '\n')
       ++trailing;

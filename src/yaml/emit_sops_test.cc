@@ -60,6 +60,29 @@ TEST(EmitGoYamlV3, LoneLineBreakIsKept) {
   EXPECT_EQ(doc.GetString("a"), "\n");
 }
 
+// Found by fuzz/yaml_roundtrip_fuzz: a block that needs an indentation
+// indicator (it starts with a space or a line break) as a value of a mapping
+// in a sequence, or as a sequence item. go-yaml v3 writes its indent step
+// (4) there, which does not match its lines (go-yaml issue #643); ferry
+// writes the indicator its lines have, and the same lines as go-yaml.
+TEST(EmitGoYamlV3, BlockIndicatorMatchesItsLines) {
+  EXPECT_EQ(RoundTrip("- k: \"\\n\\nx\\n\"\n  j: \" y\\nz\"\n- \" h\\nw\"\n"
+                      "- - k: \"\\nx\"\n"),
+            "- k: |2\n\n\n    x\n  j: |2-\n     y\n    z\n- |2-\n   h\n  w\n"
+            "- - k: |4-\n\n        x\n");
+  Node doc = Node::Seq();
+  Node item = Node::Map();
+  item.Set("k", Node::Str("\n\n\n:n1.15:[sAo\n"));
+  doc.Append(item);
+  doc.Append(Node::Str(" hello\nworld"));
+  std::string out;
+  EmitGoYamlV3Document(doc, 4, &out);
+  Node back;
+  ASSERT_TRUE(ParseDocument(out, "t", &back).ok()) << out;
+  EXPECT_EQ(back.items()[0].GetString("k"), "\n\n\n:n1.15:[sAo\n");
+  EXPECT_EQ(back.items()[1].value(), " hello\nworld");
+}
+
 // Found by fuzz/yaml_roundtrip_fuzz: the v3 emitter wrote characters that
 // are not printable (U+0081) and the breaks NEL, LS and PS raw inside double
 // quotes, where go-yaml escapes them; U+0081 did not read back.
