@@ -269,7 +269,8 @@ TEST(SubstituteTest, BytesThatAreNotUtf8AreKept) {
   for (bool strict : {true, false}) {
     std::string out, error;
     size_t offset = 0;
-    std::string text = "a\xc0\x80b\xed\xa0\x80c\xf4\x90\x80\x80d";
+    std::string text =
+        "a\xc0\x80" "b\xed\xa0\x80" "c\xf4\x90\x80\x80" "d";
     ASSERT_TRUE(ExpandVariables(text, {}, strict, &out, &error, &offset));
     EXPECT_EQ(out, text);
     ASSERT_TRUE(ExpandVariables("x\xc0\x80${v}", {{"v", "1"}}, strict, &out,
