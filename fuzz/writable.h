@@ -3,6 +3,7 @@
 #ifndef FERRY_FUZZ_WRITABLE_H_
 #define FERRY_FUZZ_WRITABLE_H_
 
+#include "any_node.h"
 #include "yaml/node.h"
 #include "yaml/resolve.h"
 
@@ -12,15 +13,14 @@ namespace ferry::fuzz {
 // mapping, sequence, number, boolean, timestamp or null as a key, as
 // kubectl kustomize does.
 inline bool HasOnlyStringKeys(const yaml::Node& n) {
-  for (const yaml::Pair& p : n.pairs())
-    if (p.key.IsMap() || p.key.IsSeq() ||
-        (p.key.IsScalar() &&
-         yaml::ResolveV3(p.key) != yaml::ScalarType::kString) ||
-        !HasOnlyStringKeys(p.value))
-      return false;
-  for (const yaml::Node& item : n.items())
-    if (!HasOnlyStringKeys(item)) return false;
-  return true;
+  return !AnyNode(n, [](const yaml::Node& m) {
+    for (const yaml::Pair& p : m.pairs())
+      if (p.key.IsMap() || p.key.IsSeq() ||
+          (p.key.IsScalar() &&
+           yaml::ResolveV3(p.key) != yaml::ScalarType::kString))
+        return true;
+    return false;
+  });
 }
 
 // True for a document `ferry build` writes: a collection with string keys.

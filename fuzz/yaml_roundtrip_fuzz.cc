@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "any_node.h"
 #include "sections.h"
 #include "writable.h"
 #include "yaml/emit.h"
@@ -82,37 +83,33 @@ std::string Canon(const Node& n, Mode mode) {
 // and ferry's kustomize emitter) writes them in single-quoted scalars as
 // line breaks followed by a new line, which no reader reads back as the
 // same string.
-bool HasUnicodeBreak(const Node& n) {
-  for (std::string_view b : {"\xc2\x85", "\xe2\x80\xa8", "\xe2\x80\xa9"})
-    if (n.value().find(b) != std::string::npos) return true;
-  for (const auto& p : n.pairs())
-    if (HasUnicodeBreak(p.key) || HasUnicodeBreak(p.value)) return true;
-  for (const Node& item : n.items())
-    if (HasUnicodeBreak(item)) return true;
-  return false;
+bool HasUnicodeBreak(const Node& doc) {
+  return ferry::fuzz::AnyNode(doc, [](const Node& n) {
+    for (std::string_view b : {"\xc2\x85", "\xe2\x80\xa8", "\xe2\x80\xa9"})
+      if (n.value().find(b) != std::string::npos) return true;
+    return false;
+  });
 }
 
 // True when some key starts with ':'. libfyaml 0.7.12 cannot read such a key
 // after a plain scalar continued on the next line ("a: b\n  c\n:d: 1", which
 // libyaml reads), and the kustomize emitter folds long plain scalars so.
-bool HasColonKey(const Node& n) {
-  for (const auto& p : n.pairs())
-    if (p.key.value().starts_with(':') || HasColonKey(p.value)) return true;
-  for (const Node& item : n.items())
-    if (HasColonKey(item)) return true;
-  return false;
+bool HasColonKey(const Node& doc) {
+  return ferry::fuzz::AnyNode(doc, [](const Node& n) {
+    for (const auto& p : n.pairs())
+      if (p.key.value().starts_with(':')) return true;
+    return false;
+  });
 }
 
 // True when some mapping has two keys of the same value.
-bool HasSameValueKeys(const Node& n, Mode mode) {
-  std::set<std::string> keys;
-  for (const auto& p : n.pairs())
-    if (!keys.insert(CanonKey(p.key, mode)).second ||
-        HasSameValueKeys(p.value, mode))
-      return true;
-  for (const Node& item : n.items())
-    if (HasSameValueKeys(item, mode)) return true;
-  return false;
+bool HasSameValueKeys(const Node& doc, Mode mode) {
+  return ferry::fuzz::AnyNode(doc, [&](const Node& n) {
+    std::set<std::string> keys;
+    for (const auto& p : n.pairs())
+      if (!keys.insert(CanonKey(p.key, mode)).second) return true;
+    return false;
+  });
 }
 
 void RoundTrip(const Node& doc, Mode mode, const std::string& emitted) {
