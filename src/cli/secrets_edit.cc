@@ -41,11 +41,6 @@ extern "C" void RemoveTempAndExit(int) {
   ::_exit(sops::kExitKeyboardInterrupt);
 }
 
-void Wipe(std::string* s) {
-  sops::CleanseMemory(s->data(), s->size());
-  s->clear();
-}
-
 // The private temporary file holding the plaintext while the editor runs.
 class TempPlaintext {
  public:
@@ -206,18 +201,18 @@ int Edit(const EditFlags& f) {
   if (!PickStore(f.file, f.input_type, &store)) return 2;
   sops::KeySourceOptions keys;
   sops::OpenedFile opened;
-  std::string plaintext;
+  sops::WipedString plaintext;  // wiped on every return, as `edited`
   bool exists = ::access(f.file.c_str(), F_OK) == 0;
   if (exists) {
     std::string text;
     Status st = ReadInput(f.file, &text);
     if (st.ok()) st = sops::OpenEncrypted(text, store, keys, &opened, f.file);
-    if (st.ok()) st = sops::EmitPlain(opened.docs, store, &plaintext);
+    if (st.ok()) st = sops::EmitPlain(opened.docs, store, &plaintext.s);
     if (!st.ok()) return ReportError(f.file, st);
   } else {
     Status st = NewFile(f.file, store, keys, &opened);
     if (!st.ok()) return ReportError(f.file, st);
-    plaintext = Example(store);
+    plaintext.s = Example(store);
   }
   std::vector<std::string> editor = EditorCommand();
   if (editor.empty())
@@ -225,46 +220,38 @@ int Edit(const EditFlags& f) {
         f.file, Status::Error("no editor found: set $SOPS_EDITOR or $EDITOR")
                     .WithCode(sops::kExitNoEditorFound));
   TempPlaintext temp;
-  if (!temp.Create(f.file, plaintext))
+  if (!temp.Create(f.file, plaintext.s))
     return ReportError(f.file,
                        Status::Error("cannot create a private temporary file")
                            .WithCode(sops::kExitCouldNotWriteOutputFile));
-  std::string edited;
+  sops::WipedString edited;
   std::vector<yaml::Node> docs;
   for (;;) {
     int rc = RunEditor(editor, temp.path());
-    if (rc != 0) {
-      Wipe(&plaintext);
+    if (rc != 0)
       return ReportError(f.file,
                          Status::Error("the editor (" + editor[0] +
                                        ") failed; the file is unchanged"));
-    }
-    if (!ReadWholeFile(temp.path(), &edited))
+    if (!ReadWholeFile(temp.path(), &edited.s))
       return ReportError(f.file, Status::Error("cannot read the edited file"));
-    if (exists && edited == plaintext) {
-      Wipe(&plaintext);
-      Wipe(&edited);
+    if (exists && edited.s == plaintext.s) {
       std::fprintf(stderr, "File has not changed, exiting.\n");
       return sops::kExitFileHasNotBeenModified;
     }
-    Status st = sops::LoadPlain(edited, store, &docs, f.file);
+    Status st = sops::LoadPlain(edited.s, store, &docs, f.file);
     for (const yaml::Node& d : docs)
       if (st.ok() && d.Get("sops"))
         st = Status::Error("the edited file must not have a sops key");
     if (st.ok()) break;
     int code = ReportError(f.file, st);
-    if (!::isatty(STDIN_FILENO)) {
-      Wipe(&plaintext);
-      Wipe(&edited);
-      return code;
-    }
+    if (!::isatty(STDIN_FILENO)) return code;
     std::fprintf(stderr,
                  "Press Enter to return to the editor, or Ctrl+C to exit.\n");
     std::string line;
     if (!std::getline(std::cin, line)) return sops::kExitGeneric;
   }
-  Wipe(&plaintext);
-  Wipe(&edited);
+  sops::WipeString(&plaintext.s);
+  sops::WipeString(&edited.s);
   temp.Remove();
   opened.docs = std::move(docs);
   std::string out;

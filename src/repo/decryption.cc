@@ -4,9 +4,11 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <memory>
 
 #include "repo/check_secrets.h"
 #include "sops/base64.h"
+#include "sops/file.h"
 #include "sops/keysource_age.h"
 #include "sops/pgp.h"
 #include "sops/secure_bytes.h"
@@ -16,11 +18,6 @@
 
 namespace ferry::repo {
 namespace {
-
-void Wipe(std::string* s) {
-  sops::CleanseMemory(s->data(), s->size());
-  s->clear();
-}
 
 // One entry of a Secret: its name, its decoded value and where it is.
 struct Entry {
@@ -67,13 +64,25 @@ DecryptionKeys& DecryptionKeys::operator=(DecryptionKeys&& other) noexcept {
 }
 
 DecryptionKeys::~DecryptionKeys() {
-  Wipe(&options_.gcp_kms.credentials_json);  // a service account's key
+  // A service account's key.
+  sops::WipeString(&options_.gcp_kms.credentials_json);
   if (gnupg_home_.empty()) return;
   std::error_code ec;
   std::filesystem::remove_all(gnupg_home_, ec);
 }
 
-DecryptionKeys DecryptionKeys::FromEnvironment() { return DecryptionKeys(); }
+DecryptionKeys DecryptionKeys::FromEnvironment() {
+  // The age identities are read once here, not again for every object;
+  // when some cannot be read, each decryption reads them and says why.
+  DecryptionKeys keys;
+  auto ids = std::make_shared<std::vector<sops::AgeIdentity>>();
+  std::vector<std::string> errors, unused;
+  sops::LoadAgeIdentitiesFromEnvironment(ids.get(), &errors, &unused);
+  if (ids->empty() || !errors.empty()) return keys;
+  keys.options_.age.identities = std::move(ids);
+  keys.options_.age.use_environment = false;
+  return keys;
+}
 
 Status DecryptionKeys::FromSecret(const yaml::Node& secret,
                                   DecryptionKeys* out,
@@ -121,7 +130,7 @@ Status DecryptionKeys::FromSecret(const yaml::Node& secret,
   if (st.ok() && !age_texts.empty())
     st = sops::ParseAgeIdentities(age_texts, age_names,
                                   &keys.options_.age.identities);
-  for (Entry& e : entries) Wipe(&e.value);
+  for (Entry& e : entries) sops::WipeString(&e.value);
   if (!st.ok()) return st;
   *out = std::move(keys);
   return Status::Ok();
@@ -133,7 +142,14 @@ Status FindDecryptionScope(const std::string& dir, const std::string& name,
   RepoOptions options;
   options.path = dir;
   Repository repo;
-  if (!LoadRepository(options, &repo).ok()) return Status::Ok();
+  if (!LoadRepository(options, &repo).ok()) return Status::Ok();  // no repo
+  // A sync.yaml that cannot be read may hold the Kustomization that builds
+  // `dir`: without it, whether Flux decrypts is unknown.
+  for (const Diagnostic& d : repo.diagnostics)
+    if (d.severity == Severity::kError)
+      return Status::At(d.file, d.line, d.col,
+                        d.message + " (needed to know whether Flux decrypts " +
+                            dir + ")");
   std::error_code ec;
   std::filesystem::path want = std::filesystem::canonical(dir, ec);
   if (ec) return Status::Ok();
@@ -199,10 +215,8 @@ sops::Store SourceStore(const std::string& path, bool env_file) {
 
 bool IsSopsEncryptedSource(const std::string& path, bool env_file,
                            std::string_view content) {
-  std::vector<yaml::Node> docs;
   sops::Metadata metadata;
-  return sops::LoadEncrypted(content, SourceStore(path, env_file), &docs,
-                             &metadata, path)
+  return sops::ReadMetadata(content, SourceStore(path, env_file), &metadata)
       .ok();
 }
 
@@ -222,7 +236,7 @@ kustomize::SecretSourceFilter SecretSourceDecrypter(
     FERRY_RETURN_IF_ERROR(
         sops::DecryptText(*content, SourceStore(path, env_file), keys.options(),
                           &plain, path));
-    Wipe(content);
+    sops::WipeString(content);
     *content = std::move(plain);
     return Status::Ok();
   };

@@ -24,14 +24,6 @@ constexpr char kDefaultMetadataHost[] = "metadata.google.internal";
 constexpr char kDefaultTokenUri[] = "https://oauth2.googleapis.com/token";
 constexpr char kScope[] = "https://www.googleapis.com/auth/cloudkms";
 
-// A string whose contents are wiped when it goes away.
-struct WipedString {
-  std::string s;
-  ~WipedString() {
-    if (!s.empty()) CleanseMemory(s.data(), s.size());
-  }
-};
-
 std::string Env(const char* name) {
   const char* v = getenv(name);
   return v ? v : "";

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -28,6 +29,22 @@ struct CleansingAllocator {
 };
 
 void CleanseMemory(void* p, std::size_t n);
+
+/// Overwrites a string's bytes with zeros and empties it.
+inline void WipeString(std::string* s) {
+  CleanseMemory(s->data(), s->size());
+  s->clear();
+}
+
+/// A std::string holding a secret (plaintext, a credential), wiped when it
+/// goes out of scope. Growth may leave copies behind; fill it once.
+struct WipedString {
+  std::string s;
+  WipedString() = default;
+  WipedString(const WipedString&) = delete;
+  WipedString& operator=(const WipedString&) = delete;
+  ~WipedString() { WipeString(&s); }
+};
 
 template <typename T>
 void CleansingAllocator<T>::deallocate(T* p, std::size_t n) {

@@ -7,6 +7,7 @@
 
 #include "sops/crypto.h"
 #include "sops/mac.h"
+#include "sops/secure_bytes.h"
 #include "sops/value_cipher.h"
 #include "yaml/resolve.h"
 
@@ -240,7 +241,7 @@ class Walker {
     msg += '\0';
     msg += plaintext;
     std::string d = HmacSha256(key_, msg);
-    std::fill(msg.begin(), msg.end(), '\0');
+    CleanseMemory(msg.data(), msg.size());
     return d;
   }
 
