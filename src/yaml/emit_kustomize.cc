@@ -333,51 +333,12 @@ class Writer {
   void Double(std::string_view s, int indent, bool allow_breaks) {
     Indicator("\"", true, false, false);
     bool spaces = false;
-    // go-yaml's is_bom looks at the start of the value whatever the
-    // position, so a value starting with a BOM is escaped throughout.
-    const bool bom = s.starts_with("\xEF\xBB\xBF");
     for (size_t i = 0; i < s.size();) {
       unsigned char c = s[i];
-      if (!IsPrintableAt(s, i) || bom || IsBreakAt(s, i) || c == '"' ||
-          c == '\\') {
-        int w;
-        char32_t v = DecodeAt(s, i, &w);
-        i += w;
-        Put('\\');
-        switch (v) {
-          case 0x00: Put('0'); break;
-          case 0x07: Put('a'); break;
-          case 0x08: Put('b'); break;
-          case 0x09: Put('t'); break;
-          case 0x0A: Put('n'); break;
-          case 0x0B: Put('v'); break;
-          case 0x0C: Put('f'); break;
-          case 0x0D: Put('r'); break;
-          case 0x1B: Put('e'); break;
-          case 0x22: Put('"'); break;
-          case 0x5C: Put('\\'); break;
-          case 0x85: Put('N'); break;
-          case 0xA0: Put('_'); break;
-          case 0x2028: Put('L'); break;
-          case 0x2029: Put('P'); break;
-          default: {
-            int digits;
-            if (v <= 0xFF) {
-              Put('x');
-              digits = 2;
-            } else if (v <= 0xFFFF) {
-              Put('u');
-              digits = 4;
-            } else {
-              Put('U');
-              digits = 8;
-            }
-            for (int k = (digits - 1) * 4; k >= 0; k -= 4) {
-              int d = (v >> k) & 0xF;
-              Put(static_cast<char>(d < 10 ? '0' + d : 'A' + d - 10));
-            }
-          }
-        }
+      if (EscapedInDoubleQuotes(s, i)) {
+        std::string escape;
+        i += AppendDoubleQuotedEscape(s, i, &escape);
+        for (char e : escape) Put(e);
         spaces = false;
       } else if (c == ' ') {
         if (allow_breaks && !spaces && column_ > kBestWidth && i > 0 &&

@@ -55,55 +55,6 @@ bool IsBase60Float(std::string_view s) {
   return i == s.size();
 }
 
-// Escapes as go-yaml's double-quoted writer: every character that is not
-// printable, and line breaks (NEL, LS and PS too), quotes and backslashes.
-std::string DoubleQuoted(std::string_view s) {
-  std::string out = "\"";
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = s[i];
-    uint32_t v = c;
-    size_t w = c < 0x80 ? 1 : Utf8SeqLen(s, i, &v);
-    if (w == 0) w = 1;  // not UTF-8: the byte, escaped below
-    if (IsPrintableAt(s, i) && !IsBreakAt(s, i) && c != '"' && c != '\\') {
-      out.append(s.substr(i, w));
-      i += w;
-      continue;
-    }
-    i += w;
-    out += '\\';
-    switch (v) {
-      case 0x00: out += '0'; break;
-      case 0x07: out += 'a'; break;
-      case 0x08: out += 'b'; break;
-      case 0x09: out += 't'; break;
-      case 0x0A: out += 'n'; break;
-      case 0x0B: out += 'v'; break;
-      case 0x0C: out += 'f'; break;
-      case 0x0D: out += 'r'; break;
-      case 0x1B: out += 'e'; break;
-      case 0x22: out += '"'; break;
-      case 0x5C: out += '\\'; break;
-      case 0x85: out += 'N'; break;
-      case 0xA0: out += '_'; break;
-      case 0x2028: out += 'L'; break;
-      case 0x2029: out += 'P'; break;
-      default: {
-        char buf[16];
-        unsigned u = v;
-        if (v <= 0xFF)
-          std::snprintf(buf, sizeof buf, "x%02X", u);
-        else if (v <= 0xFFFF)
-          std::snprintf(buf, sizeof buf, "u%04X", u);
-        else
-          std::snprintf(buf, sizeof buf, "U%08X", u);
-        out += buf;
-      }
-    }
-  }
-  out += '"';
-  return out;
-}
-
 std::string SingleQuoted(std::string_view s) {
   std::string out = "'";
   for (char c : s) {
@@ -125,7 +76,7 @@ std::string StringScalar(std::string_view s) {
   if (can_plain && a.single_quoted_allowed && !a.multiline)
     return SingleQuoted(s);
   if (s.empty()) return "\"\"";
-  return DoubleQuoted(s);
+  return DoubleQuotedScalar(s);
 }
 
 bool IsLiteral(const Node& n, std::string* text) {
@@ -168,56 +119,53 @@ class Writer {
   void Document(const Node& doc) {
     if (doc.IsMap() && !doc.pairs().empty()) {
       WriteCommentLines(doc.head_comment(), 0, out_);
-      Map(doc, 0, -1);
+      Map(doc, 0, false);
     } else if (doc.IsSeq() && !doc.items().empty()) {
       WriteCommentLines(doc.head_comment(), 0, out_);
-      Seq(doc, 0, -1);
+      Seq(doc, 0, false);
     } else {
-      Inline(doc, 0);
+      Inline(doc);
       out_->push_back('\n');
     }
   }
 
  private:
-  // Writes a map whose keys are at column `col`. With dash >= 0 the map is
-  // a sequence item: its first key goes on the current line, after the
-  // "- " written at column `dash`.
-  void Map(const Node& m, int col, int dash) {
-    // go-yaml v3 puts children at the next multiple of the indent step.
-    int child = step_ * ((col + step_) / step_);
+  // Writes a map whose keys are at column `col`. A sequence item's map
+  // (in_item) has its first key on the current line, after the "- ".
+  void Map(const Node& m, int col, bool in_item) {
     bool first = true;
     for (const Pair& p : m.pairs()) {
-      if (!(first && dash >= 0)) {
+      if (!(first && in_item)) {
         WriteCommentLines(p.key.head_comment(), col, out_);
         Indent(col, out_);
       }
       first = false;
       out_->append(Key(p.key));
       out_->push_back(':');
-      Value(p.value, col, child, p.key.line_comment());
+      Value(p.value, col, p.key.line_comment());
     }
     WriteCommentLines(m.foot_comment(), col, out_);
   }
 
-  void Seq(const Node& s, int col, int dash) {
+  void Seq(const Node& s, int col, bool in_item) {
     bool first = true;
     for (const Node& item : s.items()) {
-      if (!(first && dash >= 0)) {
+      if (!(first && in_item)) {
         WriteCommentLines(item.head_comment(), col, out_);
         Indent(col, out_);
       }
       first = false;
       out_->append("- ");
       if (item.IsMap() && !item.pairs().empty()) {
-        Map(item, col + 2, col);
+        Map(item, col + 2, true);
       } else if (item.IsSeq() && !item.items().empty()) {
-        Seq(item, col + 2, col);
+        Seq(item, col + 2, true);
       } else {
         std::string lit;
         if (IsLiteral(item, &lit)) {
           Literal(lit, col + 2, col);  // as go-yaml v3: past the "- "
         } else {
-          Inline(item, col);
+          Inline(item);
           Line(item.line_comment());
           out_->push_back('\n');
         }
@@ -226,24 +174,25 @@ class Writer {
     WriteCommentLines(s.foot_comment(), col, out_);
   }
 
-  // A mapping value after "key:".
-  void Value(const Node& v, int col, int child,
-             const std::string& key_comment) {
+  // A mapping value after "key:", for a mapping at column `col`.
+  void Value(const Node& v, int col, const std::string& key_comment) {
+    // go-yaml v3 puts children at the next multiple of the indent step.
+    int child = step_ * ((col + step_) / step_);
     std::string lit;
     if (v.IsMap() && !v.pairs().empty()) {
       Line(key_comment);
       out_->push_back('\n');
-      Map(v, child, -1);
+      Map(v, child, false);
     } else if (v.IsSeq() && !v.items().empty()) {
       Line(key_comment);
       out_->push_back('\n');
-      Seq(v, child, -1);
+      Seq(v, child, false);
     } else if (IsLiteral(v, &lit)) {
       out_->push_back(' ');
       Literal(lit, child, col);
     } else {
       out_->push_back(' ');
-      Inline(v, child);
+      Inline(v);
       Line(key_comment);
       Line(v.line_comment());
       out_->push_back('\n');
@@ -290,7 +239,7 @@ class Writer {
     }
   }
 
-  void Inline(const Node& n, int /*col*/) {
+  void Inline(const Node& n) {
     if (n.IsMap()) {
       out_->append("{}");
     } else if (n.IsSeq()) {

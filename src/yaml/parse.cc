@@ -122,7 +122,7 @@ Status CheckUtf8(std::string_view text, std::string_view file) {
   uint32_t rune = 0;
   for (size_t i = 0; i < text.size();) {
     unsigned char c = static_cast<unsigned char>(text[i]);
-    size_t n = c < 0x80 ? (rune = c, 1) : Utf8SeqLen(text, i, &rune);
+    size_t n = Utf8SeqLen(text, i, &rune);
     if (n == 0 || !IsYamlPrintable(rune))
       return Status::At(
           file, static_cast<int>(line), static_cast<int>(i - line_start + 1),
@@ -283,24 +283,6 @@ BlockScalar ReadBlockScalar(std::string_view header_line, std::string_view body,
     break;
   }
   return r;
-}
-
-// `s` as a double-quoted YAML scalar.
-std::string DoubleQuoted(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out.push_back('\\');
-      out.push_back(c);
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out + "\"";
 }
 
 // A change to the source that works around libfyaml: a block scalar that
@@ -482,7 +464,8 @@ class TreeBuilder {
     if (b.kind == BlockScalar::kDecoded) *value = std::move(b.value);
     if (b.kind != BlockScalar::kSwallowed) return Status::Ok();
     rewrite_ = Rewrite{line_start + b.header_pos, b.header_len,
-                       DoubleQuoted(b.value), start->input_pos, b.body_used};
+                       DoubleQuotedScalar(b.value), start->input_pos,
+                       b.body_used};
     return Status::At(*file_, LineOf(e), ColOf(e),
                       "invalid YAML: libfyaml cannot read this block scalar");
   }
@@ -567,18 +550,23 @@ class TreeBuilder {
 };
 
 // Runs TreeBuilders on `text` until one does not stop for a block scalar
-// that libfyaml misread (see Rewrite), at most kMaxRewrites times. *final
-// holds the text of the last run when it had to be changed.
-constexpr int kMaxRewrites = 16;  // each is a parse of the whole text
+// that libfyaml misread (see Rewrite); each such scalar costs a parse of the
+// whole text. The parses together may read at most limits.max_bytes (at
+// least 16 parses): thousands for files of a few kilobytes, while a large
+// file full of such scalars cannot take quadratic time. *final holds the
+// text of the last run when it had to be changed.
+constexpr size_t kMinParses = 16;
 
 Status Parse(std::string_view text, std::string_view file,
              std::vector<Node>* docs, const ParseLimits& limits,
              CommentScan* comments, std::string* final_text) {
   size_t first = docs->size();
-  for (int rewrites = 0;; ++rewrites) {
+  size_t max_parses =
+      std::max(kMinParses, limits.max_bytes / std::max<size_t>(text.size(), 1));
+  for (size_t parses = 1;; ++parses) {
     TreeBuilder b(file, limits, comments);
     Status st = b.Run(text, docs);
-    if (st.ok() || !b.rewrite() || rewrites == kMaxRewrites) return st;
+    if (st.ok() || !b.rewrite() || parses == max_parses) return st;
     docs->resize(first);
     if (comments) *comments = CommentScan();
     std::string next = b.rewrite()->Apply(text);

@@ -112,7 +112,7 @@ TEST(ParseTest, InvalidUtf8IsRefusedWhereItIs) {
     EXPECT_FALSE(ParseDocuments(bad, "b", &docs).ok()) << bad;
   // Found by fuzz/yaml_roundtrip_fuzz: after a NUL, libfyaml returned heap
   // memory in a block scalar. go-yaml refuses control characters.
-  st = ParseDocuments(std::string("k: |\0x\n", 8), "nul.yaml", &docs);
+  st = ParseDocuments(std::string("k: |\0x\n", 7), "nul.yaml", &docs);
   EXPECT_EQ(st.message(), "nul.yaml:1:5: error: invalid YAML: control "
                           "character U+0000 is not allowed");
   EXPECT_FALSE(ParseDocuments("k: \x7f\n", "del", &docs).ok());
@@ -170,6 +170,15 @@ TEST(ParseTest, BlockScalarsAsGoYamlReadsThem) {
   EXPECT_EQ(doc.GetPath({"b", "d"})->value(), "1");
   EXPECT_EQ(doc.GetPath({"b", "d"})->mark().line, 5u);
   EXPECT_FALSE(ParseDocument("b:\n  a: >-\n  e\n", "u.yaml", &doc).ok());
+  // Each such scalar costs ferry a parse of the file; there used to be room
+  // for 16 only.
+  std::string many;
+  for (int i = 0; i < 300; ++i) many += "k" + std::to_string(i) + ": |\n";
+  many += "z: 1\n";
+  ASSERT_TRUE(ParseDocument(many, "many.yaml", &doc).ok());
+  EXPECT_EQ(doc.pairs().size(), 301u);
+  EXPECT_EQ(doc.GetString("k299"), "");
+  EXPECT_EQ(doc.GetString("z"), "1");
 }
 
 // Issue 5's resource limits: a file larger than max_bytes is refused from

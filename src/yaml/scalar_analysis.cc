@@ -156,6 +156,60 @@ size_t Utf8SeqLen(std::string_view s, size_t i, uint32_t* rune) {
   return 0;
 }
 
+bool EscapedInDoubleQuotes(std::string_view s, size_t i) {
+  unsigned char c = At(s, i);
+  return !IsPrintableAt(s, i) || s.starts_with("\xEF\xBB\xBF") ||
+         IsBreakAt(s, i) || c == '"' || c == '\\';
+}
+
+size_t AppendDoubleQuotedEscape(std::string_view s, size_t i,
+                                std::string* out) {
+  uint32_t v = static_cast<unsigned char>(s[i]);
+  size_t w = Utf8SeqLen(s, i, &v);
+  if (w == 0) w = 1;  // not UTF-8: the byte itself
+  out->push_back('\\');
+  switch (v) {
+    case 0x00: out->push_back('0'); break;
+    case 0x07: out->push_back('a'); break;
+    case 0x08: out->push_back('b'); break;
+    case 0x09: out->push_back('t'); break;
+    case 0x0A: out->push_back('n'); break;
+    case 0x0B: out->push_back('v'); break;
+    case 0x0C: out->push_back('f'); break;
+    case 0x0D: out->push_back('r'); break;
+    case 0x1B: out->push_back('e'); break;
+    case 0x22: out->push_back('"'); break;
+    case 0x5C: out->push_back('\\'); break;
+    case 0x85: out->push_back('N'); break;
+    case 0xA0: out->push_back('_'); break;
+    case 0x2028: out->push_back('L'); break;
+    case 0x2029: out->push_back('P'); break;
+    default: {
+      int digits = v <= 0xFF ? 2 : v <= 0xFFFF ? 4 : 8;
+      out->push_back(digits == 2 ? 'x' : digits == 4 ? 'u' : 'U');
+      for (int k = (digits - 1) * 4; k >= 0; k -= 4)
+        out->push_back("0123456789ABCDEF"[(v >> k) & 0xF]);
+    }
+  }
+  return w;
+}
+
+std::string DoubleQuotedScalar(std::string_view s) {
+  std::string out = "\"";
+  for (size_t i = 0; i < s.size();) {
+    if (EscapedInDoubleQuotes(s, i)) {
+      i += AppendDoubleQuotedEscape(s, i, &out);
+    } else {
+      uint32_t rune;
+      size_t w = Utf8SeqLen(s, i, &rune);  // valid: it is printable
+      out.append(s.substr(i, w));
+      i += w;
+    }
+  }
+  out += '"';
+  return out;
+}
+
 bool IsValidUtf8(std::string_view s) {
   uint32_t r;
   for (size_t i = 0; i < s.size();) {

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace ferry::yaml {
@@ -38,6 +39,21 @@ bool IsValidUtf8(std::string_view s);
 bool IsPrintableAt(std::string_view s, size_t i);
 /// A line break: \r, \n, NEL, LS or PS.
 bool IsBreakAt(std::string_view s, size_t i);
+
+/// Whether go-yaml's double-quoted writer escapes the character at s[i]:
+/// what is not printable, line breaks, '"' and '\\', and, as go-yaml's
+/// is_bom looks at the start of the value whatever i is, every character
+/// of a value that starts with a BOM.
+bool EscapedInDoubleQuotes(std::string_view s, size_t i);
+
+/// Appends go-yaml's escape of the character at s[i] ("\\n", "\\x81",
+/// "\\L", "\\u00E9", ...); returns its width in bytes (a byte that is not
+/// UTF-8 is escaped as itself, "\\xFF").
+size_t AppendDoubleQuotedEscape(std::string_view s, size_t i,
+                                std::string* out);
+
+/// `s` as go-yaml writes it in double quotes on one line, quotes included.
+std::string DoubleQuotedScalar(std::string_view s);
 
 }  // namespace ferry::yaml
 
