@@ -284,6 +284,12 @@ TEST(SopsFile, DotenvLineFeedsAreEscaped) {
   Metadata m;
   ASSERT_TRUE(LoadEncrypted(enc, Store::kDotenv, &docs, &m).ok());
   // The value encrypted is the two-line string, as sops reads it.
+  SecureBytes value;
+  ValueType type;
+  ASSERT_TRUE(DecryptValue(docs[0].GetString("CERT"), TestKey().view(),
+                           "CERT:", &value, &type)
+                  .ok());
+  EXPECT_EQ(value.view(), "line1\nline2");
   std::vector<yaml::Node> plain;
   ASSERT_TRUE(LoadPlain("CERT=line1\\nline2\n", Store::kDotenv, &plain).ok());
   EXPECT_EQ(plain[0].GetString("CERT"), "line1\nline2");
@@ -333,6 +339,9 @@ TEST(SopsFile, MalformedFlattenedListIndexIsAnError) {
   Status st = LoadEncrypted("[sops]\nage__list_7__map_enc = x\n", Store::kIni,
                             &docs, &m);
   EXPECT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("malformed sops metadata key"),
+            std::string::npos)
+      << st.message();
 }
 
 }  // namespace

@@ -87,8 +87,7 @@ class IniReader {
   // The section `name`, added when new; a repeated section continues the
   // first one, as go-ini does.
   Node& Section(Node* doc, const std::string& name) {
-    for (yaml::Pair& p : doc->pairs())
-      if (p.key.value() == name) return p.value;
+    if (Node* existing = doc->Get(name)) return *existing;
     Node key = Node::Str(name);
     key.set_head_comment(std::move(comment_));
     comment_.clear();
@@ -121,11 +120,10 @@ class IniReader {
     Node key = Node::Str(name);
     key.set_head_comment(std::move(comment_));
     comment_.clear();
-    for (yaml::Pair& p : section->pairs())
-      if (p.key.value() == name) {
-        p.value = Node::Str(value);  // a repeated key's last value wins
-        return Status::Ok();
-      }
+    if (Node* existing = section->Get(name)) {
+      *existing = Node::Str(value);  // a repeated key's last value wins
+      return Status::Ok();
+    }
     section->pairs().push_back(yaml::Pair{std::move(key), Node::Str(value)});
     return Status::Ok();
   }

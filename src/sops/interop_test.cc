@@ -117,6 +117,37 @@ bool RunCommand(const std::string& cmd, std::string* out) {
   return pclose(p) == 0;
 }
 
+bool HaveGpg() {
+  std::string ignored;
+  return RunCommand("gpg --version >/dev/null 2>&1", &ignored);
+}
+
+// A throwaway GnuPG home, removed however the test ends.
+class TestGpgHome {
+ public:
+  TestGpgHome() {
+    char tmpl[] = "/tmp/ferry-gpg-XXXXXX";
+    if (mkdtemp(tmpl)) path_ = tmpl;
+  }
+  ~TestGpgHome() {
+    std::error_code ec;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+  }
+  const std::string& path() const { return path_; }
+  // Imports the key of sops's functional tests.
+  bool ImportTestKey() const {
+    std::string ignored;
+    return !path_.empty() &&
+           RunCommand("gpg --batch --quiet --homedir " + path_ + " --import " +
+                          FERRY_SOURCE_DIR +
+                          "/testdata/sops/pgp-test-key1.asc 2>/dev/null",
+                      &ignored);
+  }
+
+ private:
+  std::string path_;
+};
+
 // The data key from the metadata's pgp entry, with the sops functional-test
 // key imported into a throwaway GnuPG home.
 DataKeyProvider GpgProvider(const std::string& home) {
@@ -139,21 +170,13 @@ DataKeyProvider GpgProvider(const std::string& home) {
 }
 
 TEST(SopsInterop, DecryptsCommentsWrittenBySops361WithPgp) {
-  std::string ignored;
-  if (!RunCommand("gpg --version >/dev/null 2>&1", &ignored))
-    GTEST_SKIP() << "gpg not installed";
-  char tmpl[] = "/tmp/ferry-gpg-XXXXXX";
-  ASSERT_NE(mkdtemp(tmpl), nullptr);
-  std::string home = tmpl;
-  std::string key =
-      std::string(FERRY_SOURCE_DIR) + "/testdata/sops/pgp-test-key1.asc";
-  ASSERT_TRUE(RunCommand("gpg --batch --quiet --homedir " + home +
-                             " --import " + key + " 2>/dev/null",
-                         &ignored));
+  if (!HaveGpg()) GTEST_SKIP() << "gpg not installed";
+  TestGpgHome gpg;
+  ASSERT_TRUE(gpg.ImportTestKey());
+  const std::string& home = gpg.path();
   std::string out;
   Status st = DecryptDocument(ReadTestdata("comments-3.6.1.enc.yaml"),
                               Store::kYaml, GpgProvider(home), &out);
-  std::filesystem::remove_all(home);
   ASSERT_TRUE(st.ok()) << st.message();
   EXPECT_EQ(out,
             "# first comment in file\nlorem: ipsum\n# "
@@ -161,21 +184,13 @@ TEST(SopsInterop, DecryptsCommentsWrittenBySops361WithPgp) {
 }
 
 TEST(SopsInterop, IniWrittenBySops3132) {
-  std::string ignored;
-  if (!RunCommand("gpg --version >/dev/null 2>&1", &ignored))
-    GTEST_SKIP() << "gpg not installed";
-  char tmpl[] = "/tmp/ferry-gpg-XXXXXX";
-  ASSERT_NE(mkdtemp(tmpl), nullptr);
-  std::string home = tmpl;
-  std::string key =
-      std::string(FERRY_SOURCE_DIR) + "/testdata/sops/pgp-test-key1.asc";
-  ASSERT_TRUE(RunCommand("gpg --batch --quiet --homedir " + home +
-                             " --import " + key + " 2>/dev/null",
-                         &ignored));
+  if (!HaveGpg()) GTEST_SKIP() << "gpg not installed";
+  TestGpgHome gpg;
+  ASSERT_TRUE(gpg.ImportTestKey());
+  const std::string& home = gpg.path();
   std::string text = ReadTestdata("pgp-3.13.2.enc.ini");
   std::string out;
   Status st = DecryptDocument(text, Store::kIni, GpgProvider(home), &out);
-  std::filesystem::remove_all(home);
   ASSERT_TRUE(st.ok()) << st.message();
   EXPECT_EQ(out, "[foo]\nbar = baz\n\n");
   // The [sops] section is read and written back byte for byte. (go-ini ends

@@ -43,6 +43,12 @@ struct Metadata {
   std::string version;
 };
 
+/// How many groups' shares rebuild the data key: `threshold` when it is
+/// set, else every one of the `groups` (as sops does).
+inline int EffectiveThreshold(int threshold, size_t groups) {
+  return threshold > 0 ? threshold : static_cast<int>(groups);
+}
+
 /// Reads a `sops` mapping. Errors: missing lastmodified, no keys, more than
 /// one of the key rules.
 Status ParseMetadata(const yaml::Node& sops, Metadata* out);

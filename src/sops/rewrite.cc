@@ -66,14 +66,12 @@ std::string DescribeKeyChanges(const Metadata& metadata,
                                const CreationRule& rule) {
   KeySpecGroups have = KeySpecsOf(metadata);
   const KeySpecGroups& want = rule.key_groups;
-  int want_threshold = want.size() > 1 ? (rule.shamir_threshold > 0
-                                              ? rule.shamir_threshold
-                                              : static_cast<int>(want.size()))
-                                       : 0;
-  int have_threshold = have.size() > 1 ? (metadata.shamir_threshold > 0
-                                              ? metadata.shamir_threshold
-                                              : static_cast<int>(have.size()))
-                                       : 0;
+  // A threshold only means something with several groups.
+  auto threshold = [](int t, size_t groups) {
+    return groups > 1 ? EffectiveThreshold(t, groups) : 0;
+  };
+  int want_threshold = threshold(rule.shamir_threshold, want.size());
+  int have_threshold = threshold(metadata.shamir_threshold, have.size());
   if (have == want && have_threshold == want_threshold) return "";
   std::string out;
   size_t n = std::max(have.size(), want.size());

@@ -8,9 +8,8 @@
 #include "yaml/parse.h"
 
 namespace ferry::sops {
-namespace {
 
-KeySpec SpecOf(const KeyEntry& e) {
+KeySpec KeySpecOf(const KeyEntry& e) {
   KeySpec s;
   s.type = e.type;
   s.id = std::string(e.type == "age"       ? e.Get("recipient")
@@ -21,16 +20,18 @@ KeySpec SpecOf(const KeyEntry& e) {
   return s;
 }
 
+namespace {
+
 // Decrypts one group's secret (the data key, or its Shamir share).
 Status GroupSecret(const std::vector<KeyEntry>& group,
                    const KeySourceOptions& keys, SecureBytes* out,
                    std::string* errors) {
   for (const KeyEntry& e : group) {
     std::unique_ptr<MasterKey> key;
-    Status st = MakeMasterKey(SpecOf(e), keys, &key);
+    Status st = MakeMasterKey(KeySpecOf(e), keys, &key);
     if (st.ok()) st = key->Decrypt(e.enc(), out);
     if (st.ok()) return Status::Ok();
-    *errors += "\n  " + e.type + " " + SpecOf(e).id + ": " + st.message();
+    *errors += "\n  " + e.type + " " + KeySpecOf(e).id + ": " + st.message();
   }
   return Status::Error("no key could decrypt the group");
 }
@@ -67,9 +68,8 @@ Status RecoverDataKey(const Metadata& metadata, const KeySourceOptions& keys,
                          "SOPS file; tried:" + errors)
         .WithCode(kExitCouldNotRetrieveKey);
   }
-  size_t threshold = metadata.shamir_threshold > 0
-                         ? static_cast<size_t>(metadata.shamir_threshold)
-                         : groups.size();
+  size_t threshold = static_cast<size_t>(
+      EffectiveThreshold(metadata.shamir_threshold, groups.size()));
   std::vector<SecureBytes> shares;
   for (const auto& g : groups) {
     SecureBytes share;
@@ -116,8 +116,6 @@ Status DecryptObject(yaml::Node* obj, const KeySourceOptions& keys) {
   return Status::Ok();
 }
 
-KeySpec KeySpecOf(const KeyEntry& entry) { return SpecOf(entry); }
-
 Status WrapDataKey(const SecureBytes& data_key, const KeySpecGroups& specs,
                    int shamir_threshold, const KeySourceOptions& keys,
                    Metadata* metadata) {
@@ -128,8 +126,7 @@ Status WrapDataKey(const SecureBytes& data_key, const KeySpecGroups& specs,
                          ".sops.yaml names none")
         .WithCode(kExitNoEncryptionKeyFound);
   std::vector<SecureBytes> secrets;
-  int threshold = shamir_threshold > 0 ? shamir_threshold
-                                       : static_cast<int>(groups.size());
+  int threshold = EffectiveThreshold(shamir_threshold, groups.size());
   if (groups.size() > 1) {
     FERRY_RETURN_IF_ERROR(ShamirSplit(data_key.view(),
                                       static_cast<int>(groups.size()),
@@ -137,7 +134,8 @@ Status WrapDataKey(const SecureBytes& data_key, const KeySpecGroups& specs,
   } else {
     secrets.push_back(data_key.Clone());
   }
-  metadata->key_groups.clear();
+  // Built aside: the metadata changes only when every key could wrap.
+  std::vector<std::vector<KeyEntry>> wrapped;
   std::string now = NowRfc3339();
   for (size_t g = 0; g < groups.size(); ++g) {
     std::vector<KeyEntry> entries;
@@ -151,8 +149,9 @@ Status WrapDataKey(const SecureBytes& data_key, const KeySpecGroups& specs,
             .WithCode(kExitCouldNotRetrieveKey);
       entries.push_back(EntryFor(*key, std::move(enc), now));
     }
-    metadata->key_groups.push_back(std::move(entries));
+    wrapped.push_back(std::move(entries));
   }
+  metadata->key_groups = std::move(wrapped);
   metadata->shamir_threshold = groups.size() > 1 ? threshold : 0;
   return Status::Ok();
 }

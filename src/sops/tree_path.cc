@@ -55,11 +55,7 @@ template <typename N>
 N* Lookup(N* cur, const TreePath& path) {
   for (const PathStep& s : path) {
     if (const auto* key = std::get_if<std::string>(&s)) {
-      N* next = nullptr;
-      if (cur->IsMap())
-        for (auto& p : cur->pairs())
-          if (p.key.value() == *key) next = &p.value;
-      cur = next;
+      cur = cur->Get(*key);
     } else {
       size_t i = std::get<size_t>(s);
       cur = cur->IsSeq() && i < cur->items().size() ? &cur->items()[i]
@@ -130,8 +126,7 @@ void SetAtPath(Node* doc, const TreePath& path, Node value, bool* changed) {
         *cur = Build(path, i, std::move(value));
         return;
       }
-      for (yaml::Pair& p : cur->pairs())
-        if (p.key.value() == *key) next = &p.value;
+      next = cur->Get(*key);
       if (!next) {
         cur->pairs().push_back(
             yaml::Pair{Node::Str(*key), Build(path, i + 1, std::move(value))});
@@ -162,6 +157,7 @@ void SetAtPath(Node* doc, const TreePath& path, Node value, bool* changed) {
 }
 
 bool UnsetAtPath(Node* doc, const TreePath& path) {
+  if (path.empty()) return false;  // the document itself is not removed
   TreePath parent_path(path.begin(), path.end() - 1);
   Node* parent = Lookup(doc, parent_path);
   if (!parent) return false;

@@ -81,6 +81,7 @@ TEST(TreePath, UnsetRemovesKeysAndItems) {
   EXPECT_TRUE(UnsetAtPath(&d, Path(R"(["l"][0])")));
   EXPECT_TRUE(UnsetAtPath(&d, Path(R"(["a"])")));
   EXPECT_FALSE(UnsetAtPath(&d, Path(R"(["a"])")));
+  EXPECT_FALSE(UnsetAtPath(&d, TreePath()));  // the document stays
   EXPECT_FALSE(UnsetAtPath(&d, Path(R"(["l"][3])")));
   EXPECT_EQ(Yaml(d), "l:\n  - q\n");
 }
