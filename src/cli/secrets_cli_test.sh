@@ -19,6 +19,10 @@ expect_rc() {  # expect_rc WANT DESCRIPTION -- command...
 }
 enc_lines() { grep -o '^ *[a-z]*: ENC\[[^]]*\]' "$1" | grep -v '^ *mac:' | sort; }
 
+# ferry-edit- folders that were there before this test (another run's).
+edit_dirs() { ls /dev/shm /tmp 2>/dev/null | grep '^ferry-edit-' | sort; }
+edit_dirs_before=$(edit_dirs)
+
 age-keygen -o key1.txt 2>/dev/null
 age-keygen -o key2.txt 2>/dev/null
 R1=$(grep -o 'age1[a-z0-9]*' key1.txt)
@@ -52,6 +56,8 @@ expect_rc 0 "decrypt --extract" -- "$FERRY" secrets decrypt --extract '["stringD
 [ "$(cat out.txt)" = admin ] || fail "extract gave '$(cat out.txt)'"
 expect_rc 0 "decrypt --output-type json" -- "$FERRY" secrets decrypt --output-type json secret.yaml
 grep -q '"password": "hunter2"' out.txt || fail "json output: $(cat out.txt)"
+expect_rc 2 "decrypt --output-type bogus" -- "$FERRY" secrets decrypt --output-type bogus secret.yaml
+grep -q 'unknown --output-type bogus' err.txt || fail "output type error: $(cat err.txt)"
 SOPS_AGE_KEY_FILE=$WORK/key2.txt expect_rc 128 "decrypt without the key" -- "$FERRY" secrets decrypt secret.yaml
 
 # edit: one value changed, the other keeps its ciphertext
@@ -78,12 +84,16 @@ EDITOR=true expect_rc 200 "edit without change" -- "$FERRY" secrets edit secret.
 EDITOR=false expect_rc 1 "failing editor" -- "$FERRY" secrets edit secret.yaml
 printf '#!/bin/sh\necho "$1" > "$EDIT_LOG"\nprintf "a: [\\n" > "$1"\n' >bad.sh
 chmod +x bad.sh
+rm -f edit.log
 EDITOR=$WORK/bad.sh expect_rc 1 "edit to invalid YAML" -- "$FERRY" secrets edit secret.yaml </dev/null
 grep -q '^secret.yaml:[0-9]*:[0-9]*: error:' err.txt || fail "invalid edit error: $(cat err.txt)"
+[ -s edit.log ] || fail "the editor did not run for the invalid edit"
 [ -e "$(cat edit.log)" ] && fail "temp file left after invalid edit"
 printf '#!/bin/sh\necho "$1" > "$EDIT_LOG"\nkill -TERM $PPID\nsleep 2\n' >kill.sh
 chmod +x kill.sh
+rm -f edit.log
 EDITOR=$WORK/kill.sh expect_rc 85 "edit interrupted" -- "$FERRY" secrets edit secret.yaml
+[ -s edit.log ] || fail "the editor did not run for the interrupted edit"
 [ -e "$(cat edit.log)" ] && fail "temp file left after SIGTERM"
 cmp -s before.yaml secret.yaml || fail "a failed edit changed the file"
 
@@ -143,6 +153,6 @@ done
 "$FERRY" secrets decrypt app.ini | grep -q 'password = `p;w`' || fail "ini round trip"
 "$FERRY" secrets decrypt app.env | cmp -s - app.env.orig || fail "dotenv round trip"
 
-ls /dev/shm /tmp 2>/dev/null | grep -q "^ferry-edit-" && fail "a ferry-edit folder was left behind"
+[ "$(edit_dirs)" = "$edit_dirs_before" ] || fail "a ferry-edit folder was left behind"
 [ "$fails" = 0 ] && echo "secrets CLI: all passed"
 exit $((fails > 0))

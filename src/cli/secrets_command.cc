@@ -25,15 +25,13 @@ struct CryptFlags {
   std::string output_type;  // decrypt: write in another store's format
 };
 
-// The value at `path` of a decrypted file, as sops --extract prints it: a
-// string as is, anything else in the file's own format.
-Status Extract(const sops::OpenedFile& file, const std::string& path,
-               std::string* out) {
+// The value at `path` of decrypted documents, as sops --extract prints it:
+// a string as is, anything else in the output format (`store`).
+Status Extract(const std::vector<yaml::Node>& docs, sops::Store store,
+               const std::string& path, std::string* out) {
   sops::TreePath tp;
   FERRY_RETURN_IF_ERROR(sops::ParseTreePath(path, &tp));
-  const yaml::Node* v = file.docs.empty()
-                            ? nullptr
-                            : sops::GetAtPath(file.docs[0], tp);
+  const yaml::Node* v = docs.empty() ? nullptr : sops::GetAtPath(docs[0], tp);
   if (!v)
     return Status::Error("component " + sops::FormatTreePath(tp) +
                          " not found")
@@ -42,7 +40,7 @@ Status Extract(const sops::OpenedFile& file, const std::string& path,
     *out = v->value();
     return Status::Ok();
   }
-  if (file.store == sops::Store::kJson) {
+  if (store == sops::Store::kJson) {
     std::string json;
     yaml::EmitJson(*v, &json);
     *out = json + "\n";
@@ -66,20 +64,16 @@ int Run(const CryptFlags& f, bool encrypt) {
     const sops::CreationRule* rule = nullptr;
     st = sops::RuleForPath(f.file, ".", &config, &rule);
     if (st.ok()) st = sops::EncryptText(text, store, *rule, keys, &out, f.file);
-  } else if (!f.extract.empty() || !f.output_type.empty()) {
+  } else {
     sops::Store out_store = store;
-    if (!f.output_type.empty() && !PickStore(f.file, f.output_type, &out_store))
+    if (!f.output_type.empty() && !PickStore(f.file, f.output_type, &out_store,
+                                               "--output-type"))
       return 2;
     sops::OpenedFile opened;
     st = sops::OpenEncrypted(text, store, keys, &opened, f.file);
-    if (st.ok() && !f.extract.empty()) {
-      opened.store = out_store;
-      st = Extract(opened, f.extract, &out);
-    } else if (st.ok()) {
-      st = sops::EmitPlain(opened.docs, out_store, &out);
-    }
-  } else {
-    st = sops::DecryptText(text, store, keys, &out, f.file);
+    if (st.ok())
+      st = f.extract.empty() ? sops::EmitPlain(opened.docs, out_store, &out)
+                             : Extract(opened.docs, out_store, f.extract, &out);
   }
   if (!st.ok()) return ReportError(f.file, st);
   if (f.in_place) {

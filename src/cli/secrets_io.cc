@@ -56,24 +56,22 @@ Status WriteOutput(const std::string& path, const std::string& data) {
       .WithCode(sops::kExitCouldNotWriteOutputFile);
 }
 
-bool PickStore(const std::string& path, const std::string& input_type,
-               sops::Store* store) {
+bool PickStore(const std::string& path, const std::string& type,
+               sops::Store* store, const char* flag) {
   *store = sops::StoreForPath(path);
-  if (input_type.empty() || sops::ParseStoreName(input_type, store))
-    return true;
+  if (type.empty() || sops::ParseStoreName(type, store)) return true;
   std::fprintf(stderr,
-               "error: unknown --input-type %s (yaml, json, dotenv, ini or "
-               "binary)\n",
-               input_type.c_str());
+               "error: unknown %s %s (yaml, json, dotenv, ini or binary)\n",
+               flag, type.c_str());
   return false;
 }
 
 int ReportError(const std::string& file, const Status& st) {
-  const std::string& msg = st.message();
-  if (msg.find("error: ") != std::string::npos)
-    std::fprintf(stderr, "%s\n", msg.c_str());
+  if (st.located())
+    std::fprintf(stderr, "%s\n", st.message().c_str());
   else
-    std::fprintf(stderr, "%s: error: %s\n", file.c_str(), msg.c_str());
+    std::fprintf(stderr, "%s: error: %s\n", file.c_str(),
+                 st.message().c_str());
   return st.code() != 0 ? st.code() : 1;
 }
 

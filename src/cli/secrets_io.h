@@ -26,10 +26,10 @@ Status ReadInput(const std::string& path, std::string* out);
 /// code.
 Status WriteOutput(const std::string& path, const std::string& data);
 
-/// The store for `path`, or the --input-type name when given. False (after
-/// printing an error) for an unknown name.
-bool PickStore(const std::string& path, const std::string& input_type,
-               sops::Store* store);
+/// The store for `path`, or the one `type` names (the value of `flag`)
+/// when given. False (after printing an error) for an unknown name.
+bool PickStore(const std::string& path, const std::string& type,
+               sops::Store* store, const char* flag = "--input-type");
 
 /// Prints the error for `file` on stderr and returns the exit code: the
 /// error's sops code, else 1.

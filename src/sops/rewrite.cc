@@ -102,24 +102,20 @@ Status UpdateKeys(std::string_view text, Store store, const CreationRule& rule,
   Metadata updated = metadata;
   bool single = metadata.key_groups.size() <= 1 && rule.key_groups.size() <= 1;
   if (single && !rule.key_groups.empty() && !metadata.key_groups.empty()) {
-    // Only the new keys need the data key; kept entries stay as they are.
-    std::vector<KeySpec> added;
-    for (const KeySpec& s : rule.key_groups[0]) {
-      bool kept = false;
-      for (const KeyEntry& e : metadata.key_groups[0])
-        kept = kept || KeySpecOf(e) == s;
-      if (!kept) added.push_back(s);
-    }
-    Metadata fresh;
-    if (!added.empty())
-      FERRY_RETURN_IF_ERROR(WrapDataKey(data_key, {added}, 0, keys, &fresh));
+    // Kept entries stay as they are; only new keys wrap the data key.
+    const std::vector<KeyEntry>& old = metadata.key_groups[0];
     std::vector<KeyEntry> group;
     for (const KeySpec& s : rule.key_groups[0]) {
-      for (const KeyEntry& e : metadata.key_groups[0])
-        if (KeySpecOf(e) == s) group.push_back(e);
-      if (!fresh.key_groups.empty())
-        for (const KeyEntry& e : fresh.key_groups[0])
-          if (KeySpecOf(e) == s) group.push_back(e);
+      auto kept = std::find_if(old.begin(), old.end(), [&](const KeyEntry& e) {
+        return KeySpecOf(e) == s;
+      });
+      if (kept != old.end()) {
+        group.push_back(*kept);
+        continue;
+      }
+      Metadata fresh;
+      FERRY_RETURN_IF_ERROR(WrapDataKey(data_key, {{s}}, 0, keys, &fresh));
+      group.push_back(std::move(fresh.key_groups[0][0]));
     }
     updated.key_groups = {std::move(group)};
     updated.shamir_threshold = 0;

@@ -162,6 +162,32 @@ void Json(const Node& n, int depth, std::string* out) {
 constexpr std::string_view kMapSep = "__map_";
 constexpr std::string_view kListSep = "__list_";
 
+// Line feeds as the two characters "\\n", as sops writes them in dotenv
+// values and flattened metadata; and back.
+std::string EscapeLineFeeds(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
+  }
+  return out;
+}
+
+std::string UnescapeLineFeeds(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 1 < s.size() && s[i + 1] == 'n') {
+      out += '\n';
+      ++i;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
 Status ParseDotenv(std::string_view text, std::string_view file, Node* doc) {
   *doc = Node::Map();
   std::string pending;
@@ -186,17 +212,8 @@ Status ParseDotenv(std::string_view text, std::string_view file, Node* doc) {
     Node key = Node::Str(line.substr(0, eq));
     key.set_head_comment(std::move(pending));
     pending.clear();
-    std::string value;
-    std::string_view raw = line.substr(eq + 1);
-    for (size_t i = 0; i < raw.size(); ++i) {
-      if (raw[i] == '\\' && i + 1 < raw.size() && raw[i + 1] == 'n') {
-        value += '\n';
-        ++i;
-      } else {
-        value += raw[i];
-      }
-    }
-    doc->pairs().push_back(yaml::Pair{std::move(key), Node::Str(value)});
+    doc->pairs().push_back(yaml::Pair{
+        std::move(key), Node::Str(UnescapeLineFeeds(line.substr(eq + 1)))});
   }
   doc->set_foot_comment(std::move(pending));
   return Status::Ok();
@@ -215,13 +232,7 @@ Status EmitDotenv(const Node& doc, std::string* out) {
     comments(p.key.head_comment());
     out->append(p.key.value());
     out->push_back('=');
-    if (p.value.IsScalar())
-      for (char c : p.value.value()) {
-        if (c == '\n')
-          out->append("\\n");
-        else
-          out->push_back(c);
-      }
+    if (p.value.IsScalar()) out->append(EscapeLineFeeds(p.value.value()));
     out->push_back('\n');
   }
   comments(doc.foot_comment());
@@ -238,21 +249,24 @@ void Flatten(const Node& n, const std::string& prefix,
       Flatten(n.items()[i], prefix + std::string(kListSep) + std::to_string(i),
               out);
   } else if (n.IsScalar()) {
-    std::string v;
-    for (char c : n.value()) {
-      if (c == '\n')
-        v += "\\n";
-      else
-        v += c;
-    }
-    out->emplace_back(prefix, std::move(v));
+    out->emplace_back(prefix, EscapeLineFeeds(n.value()));
   }
+}
+
+// The metadata as sorted flat keys, each prefixed with `prefix`.
+std::vector<std::pair<std::string, std::string>> FlattenMetadata(
+    const Node& meta, const std::string& prefix) {
+  std::vector<std::pair<std::string, std::string>> flat;
+  for (const yaml::Pair& p : meta.pairs())
+    Flatten(p.value, prefix + p.key.value(), &flat);
+  std::sort(flat.begin(), flat.end());
+  return flat;
 }
 
 // Rebuilds the metadata tree from flattened sops_ keys. List indices must
 // come in order (each at most one past the last), as sops writes them: a
 // key such as "age__list_99999999999" is malformed, not an allocation.
-Status Unflatten(std::string_view key, std::string value, Node* root) {
+Status Unflatten(std::string_view key, std::string_view value, Node* root) {
   Node* cur = root;
   std::string_view rest = key;
   auto next_sep = [](std::string_view s) {
@@ -289,16 +303,7 @@ Status Unflatten(std::string_view key, std::string value, Node* root) {
       cur = &cur->GetOrAddMap(token);
     }
   }
-  std::string v;
-  for (size_t i = 0; i < value.size(); ++i) {
-    if (value[i] == '\\' && i + 1 < value.size() && value[i + 1] == 'n') {
-      v += '\n';
-      ++i;
-    } else {
-      v += value[i];
-    }
-  }
-  *cur = Node::Str(v);
+  *cur = Node::Str(UnescapeLineFeeds(value));
   return Status::Ok();
 }
 
@@ -454,11 +459,8 @@ Status EmitEncrypted(const std::vector<Node>& docs, const Metadata& metadata,
   Node meta = MetadataToNode(metadata, json);
   if (store == Store::kIni) {
     if (docs.size() != 1) return Status::Error("INI holds one document");
-    std::vector<std::pair<std::string, std::string>> flat;
-    for (const yaml::Pair& p : meta.pairs()) Flatten(p.value, p.key.value(), &flat);
-    std::sort(flat.begin(), flat.end());
     Node section = Node::Map();
-    for (auto& [k, v] : flat)
+    for (auto& [k, v] : FlattenMetadata(meta, ""))
       section.pairs().push_back(yaml::Pair{Node::Str(k), Node::Str(v)});
     Node doc = docs[0];
     doc.Set(kSopsKey, std::move(section));
@@ -466,14 +468,10 @@ Status EmitEncrypted(const std::vector<Node>& docs, const Metadata& metadata,
   }
   if (store == Store::kDotenv) {
     if (docs.size() != 1) return Status::Error("dotenv holds one document");
-    std::vector<std::pair<std::string, std::string>> flat;
-    for (const yaml::Pair& p : meta.pairs())
-      Flatten(p.value, "sops_" + p.key.value(), &flat);
-    std::sort(flat.begin(), flat.end());
     Node doc = docs[0];
     std::string foot = doc.foot_comment();
     doc.set_foot_comment("");
-    for (auto& [k, v] : flat) {
+    for (auto& [k, v] : FlattenMetadata(meta, "sops_")) {
       Node key = Node::Str(k);
       if (!foot.empty()) {
         key.set_head_comment(std::move(foot));

@@ -24,6 +24,9 @@ class [[nodiscard]] Status {
 
   bool ok() const { return !failed_; }
   const std::string& message() const { return msg_; }
+  /// True when the message already starts with its place ("file:line:col:
+  /// error: "), i.e. it was made by At; a command prefixes the others.
+  bool located() const { return located_; }
   /// The error's code, 0 when none was set.
   int code() const { return code_; }
   /// The same error with `code` set (for an error made elsewhere, the code
@@ -34,8 +37,10 @@ class [[nodiscard]] Status {
   }
 
  private:
-  explicit Status(std::string msg) : failed_(true), msg_(std::move(msg)) {}
+  explicit Status(std::string msg, bool located = false)
+      : failed_(true), located_(located), msg_(std::move(msg)) {}
   bool failed_ = false;
+  bool located_ = false;
   int code_ = 0;
   std::string msg_;
 };
