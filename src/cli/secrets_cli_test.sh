@@ -124,6 +124,10 @@ cp secret.yaml before.yaml
 expect_rc 0 "rotate" -- "$FERRY" secrets rotate -i secret.yaml
 [ -z "$(comm -12 <(enc_lines before.yaml) <(enc_lines secret.yaml))" ] || fail "rotate kept a ciphertext"
 "$FERRY" secrets decrypt secret.yaml | cmp -s - plain.txt || fail "rotate changed the plaintext"
+cp secret.yaml before.yaml
+expect_rc 1 "rotate --add-age garbage" -- "$FERRY" secrets rotate -i --add-age garbage secret.yaml
+grep -q 'garbage' err.txt || fail "bad recipient error: $(cat err.txt)"
+cmp -s before.yaml secret.yaml || fail "a refused rotate changed the file"
 
 # updatekeys: the rule now names R2 too
 sed -i "s/age: $R1\$/age: $R1,$R2/" .sops.yaml

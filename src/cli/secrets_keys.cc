@@ -12,6 +12,7 @@
 
 #include "cli/secrets.h"
 #include "cli/secrets_io.h"
+#include "sops/config.h"
 #include "sops/exit_codes.h"
 #include "sops/file.h"
 #include "sops/rewrite.h"
@@ -27,23 +28,12 @@ struct RotateFlags {
   std::vector<std::string> add_age, rm_age, add_gcp, rm_gcp, add_pgp, rm_pgp;
 };
 
-void AppendSpecs(const std::vector<std::string>& ids, const char* type,
-                 std::vector<sops::KeySpec>* out) {
-  for (const std::string& list : ids) {
-    size_t pos = 0;
-    while (pos <= list.size()) {  // comma-separated, as sops takes them
-      size_t end = list.find(',', pos);
-      if (end == std::string::npos) end = list.size();
-      std::string id = list.substr(pos, end - pos);
-      if (!id.empty()) {
-        sops::KeySpec s;
-        s.type = type;
-        s.id = id;
-        out->push_back(std::move(s));
-      }
-      pos = end + 1;
-    }
-  }
+// The keys of repeated --add-*/--rm-* flags, each a comma-separated list.
+Status AppendSpecs(const std::vector<std::string>& lists, const char* type,
+                   std::vector<sops::KeySpec>* out) {
+  for (const std::string& list : lists)
+    FERRY_RETURN_IF_ERROR(sops::ParseKeyList(type, list, out));
+  return Status::Ok();
 }
 
 int Rotate(const RotateFlags& f) {
@@ -53,16 +43,17 @@ int Rotate(const RotateFlags& f) {
   if (Status st = ReadInput(f.file, &text); !st.ok())
     return ReportError(f.file, st);
   sops::KeyChanges changes;
-  AppendSpecs(f.add_age, "age", &changes.add);
-  AppendSpecs(f.add_gcp, "gcp_kms", &changes.add);
-  AppendSpecs(f.add_pgp, "pgp", &changes.add);
-  AppendSpecs(f.rm_age, "age", &changes.remove);
-  AppendSpecs(f.rm_gcp, "gcp_kms", &changes.remove);
-  AppendSpecs(f.rm_pgp, "pgp", &changes.remove);
+  Status st = AppendSpecs(f.add_age, "age", &changes.add);
+  if (st.ok()) st = AppendSpecs(f.add_gcp, "gcp_kms", &changes.add);
+  if (st.ok()) st = AppendSpecs(f.add_pgp, "pgp", &changes.add);
+  if (st.ok()) st = AppendSpecs(f.rm_age, "age", &changes.remove);
+  if (st.ok()) st = AppendSpecs(f.rm_gcp, "gcp_kms", &changes.remove);
+  if (st.ok()) st = AppendSpecs(f.rm_pgp, "pgp", &changes.remove);
+  if (!st.ok()) return ReportError(f.file, st);
   sops::KeySourceOptions keys;
   sops::OpenedFile opened;
   std::string out;
-  Status st = sops::OpenEncrypted(text, store, keys, &opened, f.file);
+  st = sops::OpenEncrypted(text, store, keys, &opened, f.file);
   if (st.ok()) st = sops::RotateDataKey(&opened, changes, keys);
   if (st.ok()) st = sops::Seal(opened, &out);
   if (!st.ok()) return ReportError(f.file, st);

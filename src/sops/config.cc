@@ -226,32 +226,18 @@ KeySpec Spec(std::string type, std::string id, const Node& at) {
   return k;
 }
 
-// "age1a,age1b" -> one key each (sops's MasterKeysFromRecipients).
-Status AddAgeKeys(std::string_view text, const Node& at,
-                  std::vector<KeySpec>* group) {
-  if (text.empty()) return Status::Ok();
-  for (const std::string& piece : Split(text, ',')) {
-    std::string recipient = Trim(piece);
-    AgeRecipient parsed;
-    Status st = AgeRecipient::Parse(recipient, &parsed);
-    if (!st.ok()) {
-      std::string msg = st.message();
-      if (msg.rfind("error: ", 0) == 0) msg = msg.substr(7);
-      return yaml::ErrorAt(at, msg);
-    }
-    group->push_back(Spec("age", recipient, at));
+// A key list of .sops.yaml (see ParseKeyList), its keys placed at `at`.
+Status AddKeys(std::string_view type, std::string_view text, const Node& at,
+               std::vector<KeySpec>* group) {
+  size_t first = group->size();
+  Status st = ParseKeyList(type, text, group);
+  if (!st.ok()) {
+    std::string msg = st.message();
+    if (msg.rfind("error: ", 0) == 0) msg = msg.substr(7);
+    return yaml::ErrorAt(at, msg);
   }
+  for (size_t i = first; i < group->size(); ++i) (*group)[i].mark = at.mark();
   return Status::Ok();
-}
-
-void AddSplitKeys(std::string_view type, std::string_view text, const Node& at,
-                  std::vector<KeySpec>* group) {
-  if (text.empty()) return;
-  for (const std::string& piece : Split(text, ',')) {
-    std::string id = RemoveSpaces(piece);
-    if (id.empty()) continue;
-    group->push_back(Spec(std::string(type), id, at));
-  }
 }
 
 // An AWS KMS ARN with an optional "+role-arn" suffix.
@@ -319,7 +305,7 @@ Status DecodeKeyGroup(const Node& g, int depth, std::vector<KeySpec>* group) {
   if (const Node* age = g.Get("age")) {
     FERRY_RETURN_IF_ERROR(DecodeStringList(*age, "age", &items));
     for (const Node* item : items) {
-      FERRY_RETURN_IF_ERROR(AddAgeKeys(item->value(), *item, group));
+      FERRY_RETURN_IF_ERROR(AddKeys("age", item->value(), *item, group));
     }
   }
   if (const Node* pgp = g.Get("pgp")) {
@@ -389,14 +375,15 @@ Status DecodeFlatKeys(const Node& r, const std::string& aws_profile,
   };
   FERRY_RETURN_IF_ERROR(field("age", "age"));
   for (const KeyText& k : keys) {
-    FERRY_RETURN_IF_ERROR(AddAgeKeys(k.text, *k.node, group));
+    FERRY_RETURN_IF_ERROR(AddKeys("age", k.text, *k.node, group));
   }
   FERRY_RETURN_IF_ERROR(field("pgp", "pgp"));
-  for (const KeyText& k : keys) AddSplitKeys("pgp", k.text, *k.node, group);
+  for (const KeyText& k : keys)
+    FERRY_RETURN_IF_ERROR(AddKeys("pgp", k.text, *k.node, group));
   FERRY_RETURN_IF_ERROR(field("kms", "kms"));
   for (const KeyText& k : keys) {
     std::vector<KeySpec> arns;
-    AddSplitKeys("kms", k.text, *k.node, &arns);
+    FERRY_RETURN_IF_ERROR(AddKeys("kms", k.text, *k.node, &arns));
     for (const KeySpec& a : arns) {
       KeySpec spec = KmsSpec(a.id, *k.node);
       spec.aws_profile = aws_profile;
@@ -404,13 +391,13 @@ Status DecodeFlatKeys(const Node& r, const std::string& aws_profile,
     }
   }
   FERRY_RETURN_IF_ERROR(field("gcp_kms", "gcp_kms"));
-  for (const KeyText& k : keys) AddSplitKeys("gcp_kms", k.text, *k.node, group);
+  for (const KeyText& k : keys)
+    FERRY_RETURN_IF_ERROR(AddKeys("gcp_kms", k.text, *k.node, group));
   if (const Node* hckms = r.Get("hckms")) {
     std::vector<const Node*> items;
     FERRY_RETURN_IF_ERROR(DecodeStringList(*hckms, "hckms", &items));
-    for (const Node* item : items) {
-      AddSplitKeys("hckms", item->value(), *item, group);
-    }
+    for (const Node* item : items)
+      FERRY_RETURN_IF_ERROR(AddKeys("hckms", item->value(), *item, group));
   }
   FERRY_RETURN_IF_ERROR(field("azure_keyvault", "azure_keyvault"));
   for (const KeyText& k : keys) {
@@ -619,6 +606,25 @@ Status SopsConfig::MatchRule(std::string_view file_path,
   }
   return Status::At(path, 0, 0,
                     "no matching creation rules found for \"" + rel + "\"");
+}
+
+Status ParseKeyList(std::string_view type, std::string_view text,
+                    std::vector<KeySpec>* out) {
+  if (text.empty()) return Status::Ok();
+  for (const std::string& piece : Split(text, ',')) {
+    KeySpec k;
+    k.type = std::string(type);
+    if (type == "age") {  // sops's MasterKeysFromRecipients
+      k.id = Trim(piece);
+      AgeRecipient parsed;
+      FERRY_RETURN_IF_ERROR(AgeRecipient::Parse(k.id, &parsed));
+    } else {
+      k.id = RemoveSpaces(piece);
+      if (k.id.empty()) continue;
+    }
+    out->push_back(std::move(k));
+  }
+  return Status::Ok();
 }
 
 Status ParseConfig(std::string_view text, std::string_view file_name,

@@ -116,6 +116,12 @@ Status ParseConfig(std::string_view text, std::string_view file_name,
 /// Reads and parses a `.sops.yaml` file.
 Status LoadConfig(const std::string& path, SopsConfig* config);
 
+/// The keys of a comma-separated list, as `.sops.yaml` and sops's --add-*
+/// flags take them ("age1a,age1b"): age recipients are trimmed and must
+/// parse; other ids lose their spaces, and empty ones are skipped.
+Status ParseKeyList(std::string_view type, std::string_view text,
+                    std::vector<KeySpec>* out);
+
 }  // namespace ferry::sops
 
 #endif  // FERRY_SOPS_CONFIG_H_
