@@ -5,9 +5,9 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/file_io.h"
 #include "kustomize/build.h"
 #include "kustomize/parallel.h"
-#include "cli/secrets_io.h"
 #include "repo/decryption.h"
 #include "yaml/parse.h"
 #include "yaml/emit.h"
@@ -39,11 +39,13 @@ Status LoadKeys(const BuildFlags& f, const repo::DecryptionScope& scope,
     *keys = repo::DecryptionKeys::FromEnvironment();
     return Status::Ok();
   }
-  std::string text;
-  if (!ReadWholeFile(f.decryption_secret, &text))
-    return Status::At(f.decryption_secret, 0, 0, "cannot read file");
-  yaml::Node secret;
-  FERRY_RETURN_IF_ERROR(yaml::ParseDocument(text, f.decryption_secret, &secret));
+  std::vector<yaml::Node> docs;
+  FERRY_RETURN_IF_ERROR(yaml::ParseFile(f.decryption_secret, &docs));
+  if (docs.size() != 1)
+    return Status::At(f.decryption_secret, 0, 0,
+                      "expected one Secret, found " +
+                          std::to_string(docs.size()) + " documents");
+  const yaml::Node& secret = docs[0];
   std::vector<std::string> ignored;
   FERRY_RETURN_IF_ERROR(
       repo::DecryptionKeys::FromSecret(secret, keys, &ignored));
@@ -53,17 +55,6 @@ Status LoadKeys(const BuildFlags& f, const repo::DecryptionScope& scope,
                  "implement; ignored\n",
                  f.decryption_secret.c_str(), e.c_str());
   return Status::Ok();
-}
-
-// Writes all of `data` to fd, or fails.
-bool WriteAll(int fd, const std::string& data) {
-  size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n <= 0) return false;
-    done += n;
-  }
-  return true;
 }
 
 int RunBuild(const BuildFlags& f) {
@@ -128,15 +119,12 @@ int RunBuild(const BuildFlags& f) {
   }
   // Output is written only once the whole build succeeded.
   if (!f.output_file.empty()) {
-    std::string tmp = f.output_file + ".ferry-tmp";
-    FILE* fp = std::fopen(tmp.c_str(), "wb");
-    if (!fp || std::fwrite(out.data(), 1, out.size(), fp) != out.size() ||
-        std::fclose(fp) != 0 || std::rename(tmp.c_str(), f.output_file.c_str()) != 0) {
-      std::fprintf(stderr, "%s: error: cannot write output\n", f.output_file.c_str());
-      std::remove(tmp.c_str());
-      return 1;
-    }
-    return 0;
+    // (--decrypt never gets here: it writes to stdout only.)
+    if (WriteFileAtomically(f.output_file, out, 0644))
+      return 0;
+    std::fprintf(stderr, "%s: error: cannot write output\n",
+                 f.output_file.c_str());
+    return 1;
   }
   return WriteAll(1, out) ? 0 : 1;
 }
