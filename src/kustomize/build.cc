@@ -606,36 +606,6 @@ void AddHashes(ResMap* m) {
   }
 }
 
-// JSON, through which kustomize writes every object, has no infinity or
-// NaN, and only strings as keys: such a value, or a key that go-yaml reads
-// as a number, boolean, timestamp or null (an empty key is ""), fails the
-// build.
-Status CheckJsonEncodable(const yaml::Node& n) {
-  if (n.IsScalar()) {
-    const std::string& v = n.value();
-    if (!v.empty() && (v[0] == '.' || ((v[0] == '+' || v[0] == '-') &&
-                                       v.size() > 1 && v[1] == '.')) &&
-        yaml::ResolveV3(n) == yaml::ScalarType::kFloat) {
-      std::string lower;
-      for (char c : v) lower.push_back(static_cast<char>(std::tolower(c)));
-      if (lower.find("inf") != std::string::npos ||
-          lower.find("nan") != std::string::npos)
-        return yaml::ErrorAt(n, "json: unsupported value: " + v);
-    }
-    return Status::Ok();
-  }
-  for (const yaml::Node& i : n.items())
-    FERRY_RETURN_IF_ERROR(CheckJsonEncodable(i));
-  for (const yaml::Pair& p : n.pairs()) {
-    if (p.key.IsScalar() && yaml::ResolveV3(p.key) != yaml::ScalarType::kString)
-      return yaml::ErrorAt(p.key, "json: unsupported type: key \"" +
-                                      p.key.value() +
-                                      "\" is not a string; quote it");
-    FERRY_RETURN_IF_ERROR(CheckJsonEncodable(p.value));
-  }
-  return Status::Ok();
-}
-
 bool IsLocalConfig(const Resource& r) {
   const yaml::Node* a =
       r.node.GetPath({"metadata", "annotations", "config.kubernetes.io/local-config"});
@@ -673,6 +643,36 @@ Status SortOutput(const Kustomization& k, ResMap* m) {
 }
 
 }  // namespace
+
+// JSON, through which kustomize writes every object, has no infinity or
+// NaN, and only strings as keys: such a value, or a key that go-yaml reads
+// as a number, boolean, timestamp or null (an empty key is ""), fails the
+// build.
+Status CheckJsonEncodable(const yaml::Node& n) {
+  if (n.IsScalar()) {
+    const std::string& v = n.value();
+    if (!v.empty() && (v[0] == '.' || ((v[0] == '+' || v[0] == '-') &&
+                                       v.size() > 1 && v[1] == '.')) &&
+        yaml::ResolveV3(n) == yaml::ScalarType::kFloat) {
+      std::string lower;
+      for (char c : v) lower.push_back(static_cast<char>(std::tolower(c)));
+      if (lower.find("inf") != std::string::npos ||
+          lower.find("nan") != std::string::npos)
+        return yaml::ErrorAt(n, "json: unsupported value: " + v);
+    }
+    return Status::Ok();
+  }
+  for (const yaml::Node& i : n.items())
+    FERRY_RETURN_IF_ERROR(CheckJsonEncodable(i));
+  for (const yaml::Pair& p : n.pairs()) {
+    if (p.key.IsScalar() && yaml::ResolveV3(p.key) != yaml::ScalarType::kString)
+      return yaml::ErrorAt(p.key, "json: unsupported type: key \"" +
+                                      p.key.value() +
+                                      "\" is not a string; quote it");
+    FERRY_RETURN_IF_ERROR(CheckJsonEncodable(p.value));
+  }
+  return Status::Ok();
+}
 
 Status Build(std::string_view dir, const BuildOptions& options,
              BuildResult* result) {

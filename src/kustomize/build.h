@@ -41,6 +41,11 @@ struct BuildResult {
 Status Build(std::string_view dir, const BuildOptions& options,
              BuildResult* result);
 
+/// Fails, at the node, on what kustomize cannot write through JSON: an
+/// infinity or NaN, or a key that go-yaml reads as another type than a
+/// string. Build applies it to every object it returns.
+Status CheckJsonEncodable(const yaml::Node& n);
+
 }  // namespace ferry::kustomize
 
 #endif  // FERRY_KUSTOMIZE_BUILD_H_

@@ -62,7 +62,7 @@ Status ParseEnvFile(std::string_view content, std::string_view file,
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     ++line_no;
 
-    if (!IsValidUtf8(line))
+    if (!yaml::IsValidUtf8(line))
       return Status::At(file, line_no, 0,
                         "line " + ByteList(line) +
                             " has invalid utf8 bytes : " + std::string(line));

@@ -10,7 +10,6 @@
 #include <string_view>
 #include <vector>
 
-#include "yaml/scalar_analysis.h"
 #include "yaml/status.h"
 
 namespace ferry::kustomize {
@@ -27,8 +26,6 @@ struct EnvEntry {
 /// in kustomize, reading stops silently at a line of 64 KiB or more.
 Status ParseEnvFile(std::string_view content, std::string_view file,
                     std::vector<EnvEntry>* out);
-
-using yaml::IsValidUtf8;  // yaml/scalar_analysis.h
 
 }  // namespace ferry::kustomize
 

@@ -14,6 +14,7 @@
 #include "kustomize/envfile.h"
 #include "yaml/parse.h"
 #include "yaml/resolve.h"
+#include "yaml/scalar_analysis.h"
 
 namespace ferry::kustomize {
 namespace {
@@ -420,7 +421,7 @@ Status Generate(GeneratorKind kind, const yaml::Node& args,
     }
     if (kind == GeneratorKind::kSecret) {
       data[kv.key] = Base64Wrapped(kv.value);
-    } else if (IsValidUtf8(kv.value)) {
+    } else if (yaml::IsValidUtf8(kv.value)) {
       data[kv.key] = kv.value;
     } else {
       binary[kv.key] = Base64Wrapped(kv.value);
@@ -488,7 +489,7 @@ Status MergeGenerated(Resource* existing, const Resource& generated) {
                                ReadMap(r.node.Get("binaryData")));
     r.node.Remove("data");
     StringMap text, moved;
-    for (auto& [k, v] : data) (IsValidUtf8(v) ? text : moved)[k] = v;
+    for (auto& [k, v] : data) (yaml::IsValidUtf8(v) ? text : moved)[k] = v;
     if (!text.empty()) r.node.Set("data", StringMapNode(text));
     for (auto& [k, v] : moved) binary[k] = Base64Wrapped(v);
     SetOrRemoveMap(&r.node, "binaryData", binary);
