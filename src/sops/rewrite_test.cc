@@ -140,6 +140,14 @@ TEST(Rewrite, RotateReplacesTheDataKeyAndEveryValue) {
     EXPECT_EQ(EncLines(enc).count(l), 0u) << l;
   EXPECT_EQ(Plain(rotated, {k}), Plain(enc, {k}));
   EXPECT_EQ(Plain(rotated, {added}), Plain(enc, {k}));
+  // The `age` command opens the new key's entry to the new data key.
+  const KeyEntry* e = testkeys::EntryOf(f.metadata.key_groups[0], added);
+  ASSERT_NE(e, nullptr);
+  std::string by_age;
+  if (testkeys::DecryptWithAgeCommand(added, e->enc(), &by_age))
+    EXPECT_EQ(by_age, f.data_key.view());
+  else
+    ADD_FAILURE() << "the age command is missing or refused the entry";
 
   // Removing the first key leaves a file only `added` opens.
   OpenedFile g;
@@ -174,6 +182,16 @@ TEST(Rewrite, UpdateKeysKeepsValuesMacAndKeptEntries) {
   EXPECT_EQ(after.key_groups[0][0].enc(), before.key_groups[0][0].enc());
   EXPECT_EQ(Plain(updated, {added}), kSecret);
   EXPECT_EQ(DescribeKeyChanges(after, rule), "");
+  // The `age` command opens the added entry to the file's data key.
+  OpenedFile opened;
+  ASSERT_TRUE(OpenEncrypted(enc, Store::kYaml, With({k}), &opened).ok());
+  const KeyEntry* e = testkeys::EntryOf(after.key_groups[0], added);
+  ASSERT_NE(e, nullptr);
+  std::string by_age;
+  if (testkeys::DecryptWithAgeCommand(added, e->enc(), &by_age))
+    EXPECT_EQ(by_age, opened.data_key.view());
+  else
+    ADD_FAILURE() << "the age command is missing or refused the entry";
 }
 
 TEST(Rewrite, UpdateKeysToShamirTwoOfThree) {
