@@ -124,6 +124,18 @@ TEST(Rewrite, OpenRefusesATamperedFile) {
   EXPECT_EQ(st.code(), kExitDecryptingTree);
 }
 
+// The `age` command, the reference implementation, opens `key`'s entry of
+// `group` to `data_key`.
+void ExpectAgeCommandOpens(const std::vector<KeyEntry>& group, const Key& key,
+                           std::string_view data_key) {
+  const KeyEntry* e = testkeys::EntryOf(group, key);
+  ASSERT_NE(e, nullptr);
+  std::string by_age;
+  ASSERT_TRUE(testkeys::DecryptWithAgeCommand(key, e->enc(), &by_age))
+      << "the age command is missing or refused the entry";
+  EXPECT_EQ(by_age, data_key);
+}
+
 TEST(Rewrite, RotateReplacesTheDataKeyAndEveryValue) {
   Key k = NewKey(), added = NewKey();
   std::string enc = Encrypted(k);
@@ -140,14 +152,7 @@ TEST(Rewrite, RotateReplacesTheDataKeyAndEveryValue) {
     EXPECT_EQ(EncLines(enc).count(l), 0u) << l;
   EXPECT_EQ(Plain(rotated, {k}), Plain(enc, {k}));
   EXPECT_EQ(Plain(rotated, {added}), Plain(enc, {k}));
-  // The `age` command opens the new key's entry to the new data key.
-  const KeyEntry* e = testkeys::EntryOf(f.metadata.key_groups[0], added);
-  ASSERT_NE(e, nullptr);
-  std::string by_age;
-  if (testkeys::DecryptWithAgeCommand(added, e->enc(), &by_age))
-    EXPECT_EQ(by_age, f.data_key.view());
-  else
-    ADD_FAILURE() << "the age command is missing or refused the entry";
+  ExpectAgeCommandOpens(f.metadata.key_groups[0], added, f.data_key.view());
 
   // Removing the first key leaves a file only `added` opens.
   OpenedFile g;
@@ -182,16 +187,9 @@ TEST(Rewrite, UpdateKeysKeepsValuesMacAndKeptEntries) {
   EXPECT_EQ(after.key_groups[0][0].enc(), before.key_groups[0][0].enc());
   EXPECT_EQ(Plain(updated, {added}), kSecret);
   EXPECT_EQ(DescribeKeyChanges(after, rule), "");
-  // The `age` command opens the added entry to the file's data key.
   OpenedFile opened;
   ASSERT_TRUE(OpenEncrypted(enc, Store::kYaml, With({k}), &opened).ok());
-  const KeyEntry* e = testkeys::EntryOf(after.key_groups[0], added);
-  ASSERT_NE(e, nullptr);
-  std::string by_age;
-  if (testkeys::DecryptWithAgeCommand(added, e->enc(), &by_age))
-    EXPECT_EQ(by_age, opened.data_key.view());
-  else
-    ADD_FAILURE() << "the age command is missing or refused the entry";
+  ExpectAgeCommandOpens(after.key_groups[0], added, opened.data_key.view());
 }
 
 TEST(Rewrite, UpdateKeysToShamirTwoOfThree) {
