@@ -19,6 +19,7 @@ pkgs=(
   age                   # interop peer for age keys (tests)
   gnupg                 # PGP keys of SOPS files (gpg is their engine)
   python3               # test data scripts
+  ccache                # shared compile cache (faster rebuilds, CI and worktrees)
 )
 missing=()
 for p in "${pkgs[@]}"; do
