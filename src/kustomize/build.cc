@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <deque>
 #include <unordered_set>
 
 #include "k8s/kind_order.h"
@@ -122,7 +123,79 @@ std::vector<FieldSpec> TemplateLabelSpecs(const TransformerConfig& tc) {
   return out;
 }
 
-// Reads the objects of one resource file.
+// A null (absent value, `~`, `null`).
+bool IsNullValue(const yaml::Node& n) {
+  return n.IsNull() ||
+         (n.IsScalar() && yaml::ResolveV3(n) == yaml::ScalarType::kNull);
+}
+
+// An empty document or list item (null, {} or []), which kustomize skips.
+bool IsEmptyObject(const yaml::Node& n) {
+  return IsNullValue(n) || (n.IsMap() && n.pairs().empty()) ||
+         (n.IsSeq() && n.items().empty());
+}
+
+// The Go type name kustomize prints for an `items` that is not a list.
+std::string GoTypeName(const yaml::Node& n) {
+  if (n.IsMap()) return "map[string]interface {}";
+  switch (yaml::ResolveV3(n)) {
+    case yaml::ScalarType::kInt: return "int";
+    case yaml::ScalarType::kFloat: return "float64";
+    case yaml::ScalarType::kBool: return "bool";
+    default: return "string";
+  }
+}
+
+// kyaml's ByteReader unwraps a `List` or `ResourceList` that is the only
+// document of its input (a file without `---`, or one list item): its items
+// take its place. Returns false when `d` is not such a wrapper.
+bool UnwrapSingleList(yaml::Node* d, std::vector<yaml::Node>* out) {
+  if (!d->IsMap()) return false;
+  std::string_view kind = d->GetString("kind");
+  if (kind != "List" && kind != "ResourceList") return false;
+  yaml::Node* items = d->Get("items");
+  if (!items && !d->Get("functionConfig")) return false;
+  if (items && items->IsSeq())
+    for (yaml::Node& i : items->items()) out->push_back(std::move(i));
+  return true;
+}
+
+// kustomize's dropBadNodes: skips empty nodes, and refuses an object without
+// kind, or without a name unless its kind ends in `List`.
+Status ValidateNodes(std::vector<yaml::Node>* nodes, std::deque<yaml::Node>* out) {
+  for (yaml::Node& d : *nodes) {
+    if (IsEmptyObject(d)) continue;
+    if (!d.IsMap())
+      return yaml::ErrorAt(d, "missing Resource metadata: a resource must be "
+                              "a mapping (an object)");
+    std::string kind(d.GetString("kind"));
+    if (kind.empty()) return yaml::ErrorAt(d, "missing kind in resource");
+    const yaml::Node* meta = d.Get("metadata");
+    const yaml::Node* name = meta && meta->IsMap() ? meta->Get("name") : nullptr;
+    if (!kind.ends_with("List") &&
+        (!name || !name->IsScalar() || IsNullValue(*name) ||
+         name->value().empty()))
+      return yaml::ErrorAt(d, "missing metadata.name in " + kind + " object");
+    out->push_back(std::move(d));
+  }
+  return Status::Ok();
+}
+
+// Whether a file holds more than one document for kyaml's ByteReader, which
+// splits on lines starting with `---` after a newline.
+bool HasDocumentSeparator(std::string_view text) {
+  for (size_t p = text.find("\n---"); p != std::string_view::npos;
+       p = text.find("\n---", p + 1))
+    if (text.find('\n', p + 1) != std::string_view::npos) return true;
+  return false;
+}
+
+// Reads the objects of one resource file, as kustomize's RNodesFromBytes.
+// A document whose kind ends in `List` and that has `items` (List, RoleList,
+// FooList...) is replaced by its items, queued after the file's other
+// documents; a List or ResourceList that is the only document of the file,
+// or a whole list item, is unwrapped in place. A *List without `items` is an
+// object like any other.
 Status LoadResourceFile(const Loader& loader, const std::string& path,
                         ResMap* out) {
   std::string text, abs;
@@ -131,30 +204,38 @@ Status LoadResourceFile(const Loader& loader, const std::string& path,
   FERRY_RETURN_IF_ERROR(yaml::ParseDocuments(text, loader.Relative(abs), &docs));
   std::string origin = loader.RelativeToRoot(abs);
   for (yaml::Node& d : docs) {
-    if (d.IsNull()) continue;
-    if (!d.IsMap())
-      return yaml::ErrorAt(d, "a resource must be a mapping (an object)");
+    if (IsEmptyObject(d) || !d.IsMap()) continue;
     FERRY_RETURN_IF_ERROR(yaml::CheckScalarKeys(d));
     yaml::ExpandMergeKeys(&d);
-    // A List is expanded into its items.
-    if (d.GetString("kind") == "List" && d.Get("items")) {
-      yaml::Node* items = d.Get("items");
-      if (items->IsSeq()) {
-        for (yaml::Node& item : items->items()) {
-          Resource r;
-          r.node = std::move(item);
-          r.origin_path = origin;
-          out->push_back(std::move(r));
-        }
-      }
+  }
+  std::vector<yaml::Node> unwrapped;
+  if (docs.size() == 1 && !HasDocumentSeparator(text) &&
+      UnwrapSingleList(&docs[0], &unwrapped))
+    docs = std::move(unwrapped);
+  std::deque<yaml::Node> queue;
+  FERRY_RETURN_IF_ERROR(ValidateNodes(&docs, &queue));
+  while (!queue.empty()) {
+    yaml::Node d = std::move(queue.front());
+    queue.pop_front();
+    std::string kind(d.GetString("kind"));
+    yaml::Node* items = kind.ends_with("List") ? d.Get("items") : nullptr;
+    if (!items) {
+      Resource r;
+      r.node = std::move(d);
+      r.origin_path = origin;
+      out->push_back(std::move(r));
       continue;
     }
-    if (d.GetString("kind").empty())
-      return yaml::ErrorAt(d, "missing kind in resource");
-    Resource r;
-    r.node = std::move(d);
-    r.origin_path = origin;
-    out->push_back(std::move(r));
+    if (IsNullValue(*items)) continue;
+    if (!items->IsSeq())
+      return yaml::ErrorAt(*items, "expected array in " + kind +
+                                       "/items, but found " +
+                                       GoTypeName(*items));
+    for (yaml::Node& item : items->items()) {
+      std::vector<yaml::Node> nodes;
+      if (!UnwrapSingleList(&item, &nodes)) nodes.push_back(std::move(item));
+      FERRY_RETURN_IF_ERROR(ValidateNodes(&nodes, &queue));
+    }
   }
   return Status::Ok();
 }
@@ -586,8 +667,18 @@ void AddBuildMetadata(const BuildMetadata& b, Resource* r) {
 // kustomize rewrites annotations as a map of strings before writing, so an
 // annotation value is always a string ("5", not 5).
 void StringifyAnnotations(Resource* r) {
-  yaml::Node* ann = r->node.GetPath({"metadata", "annotations"});
-  if (!ann || !ann->IsMap()) return;
+  yaml::Node* meta = r->node.Get("metadata");
+  yaml::Node* ann = meta && meta->IsMap() ? meta->Get("annotations") : nullptr;
+  if (!ann) return;
+  // kyaml clears `metadata.annotations` when it holds nothing (an empty map,
+  // null, a scalar or an empty list), after every transformation; templates
+  // and other empty maps are kept.
+  if (ann->IsScalar() || ann->IsNull() || (ann->IsMap() && ann->pairs().empty()) ||
+      (ann->IsSeq() && ann->items().empty())) {
+    meta->Remove("annotations");
+    return;
+  }
+  if (!ann->IsMap()) return;
   for (yaml::Pair& p : ann->pairs()) {
     if (p.value.IsScalar() || p.value.IsNull()) {
       yaml::Mark m = p.value.mark();
@@ -696,6 +787,10 @@ Status Build(std::string_view dir, const BuildOptions& options,
   for (Resource& r : m) {
     FERRY_RETURN_IF_ERROR(yaml::CheckScalarKeys(r.node));
     FERRY_RETURN_IF_ERROR(CheckJsonEncodable(r.node));
+    const yaml::Node* ann = r.node.GetPath({"metadata", "annotations"});
+    if (ann && ann->IsSeq() && !ann->items().empty())
+      return yaml::ErrorAt(*ann, "metadata.annotations must be a map of "
+                                 "strings, not a list (kubectl crashes on it)");
     AddBuildMetadata(metadata, &r);
     StringifyAnnotations(&r);
   }

@@ -5,6 +5,7 @@
 
 #include "k8s/scope.h"
 #include "kustomize/transformers.h"
+#include "yaml/parse.h"
 
 namespace ferry::kustomize {
 namespace {
@@ -58,8 +59,9 @@ Status TransformNamespace(std::string_view ns,
   for (const Resource& r : *m) {
     k8s::ResId id = r.CurId();
     if (!seen.insert(id.GvknString() + "|" + id.EffectiveNamespace()).second)
-      return Status::Error("namespace transformation produces ID conflict: " +
-                           id.String());
+      return yaml::ErrorAt(r.node,
+                           "namespace transformation produces ID conflict: " +
+                               id.String() + " (another object has that id)");
   }
   return Status::Ok();
 }
