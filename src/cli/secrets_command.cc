@@ -23,6 +23,7 @@ struct CryptFlags {
   std::string input_type;
   std::string extract;      // decrypt: one value, by tree path
   std::string output_type;  // decrypt: write in another store's format
+  bool ignore_mac = false;  // decrypt: sops's --ignore-mac (recovery only)
 };
 
 // The value at `path` of decrypted documents, as sops --extract prints it:
@@ -70,7 +71,16 @@ int Run(const CryptFlags& f, bool encrypt) {
                                                "--output-type"))
       return 2;
     sops::OpenedFile opened;
-    st = sops::OpenEncrypted(text, store, keys, &opened, f.file);
+    st = sops::OpenEncrypted(
+        text, store, keys, &opened, f.file,
+        f.ignore_mac ? sops::MacCheck::kIgnore : sops::MacCheck::kVerify);
+    if (st.ok() && f.ignore_mac)
+      std::fprintf(stderr, "%s: warning: --ignore-mac: %s\n", f.file.c_str(),
+                   opened.mac_problem.empty()
+                       ? "the MAC was not needed: it verifies"
+                       : ("the MAC was NOT verified, the values may have "
+                          "been tampered with (" + opened.mac_problem + ")")
+                             .c_str());
     if (st.ok())
       st = f.extract.empty() ? sops::EmitPlain(opened.docs, out_store, &out)
                              : Extract(opened.docs, out_store, f.extract, &out);
@@ -107,6 +117,10 @@ void AddSecretsCrypt(CLI::App* secrets, int* exit_code) {
       cmd->add_option("--output-type", flags->output_type,
                       "write yaml, json, dotenv, ini or binary (default: the "
                       "input's format)");
+      cmd->add_flag("--ignore-mac", flags->ignore_mac,
+                    "decrypt even when the MAC is missing or does not match "
+                    "(warns on stderr; recovery only, never used by apply or "
+                    "the controller)");
     }
     cmd->callback([flags, exit_code, encrypt] {
       *exit_code = Run(*flags, encrypt);

@@ -43,11 +43,19 @@ Status EncryptDocuments(std::vector<yaml::Node> docs, Store store,
                         const SecureBytes& data_key, Metadata metadata,
                         IvStash* stash, std::string* ciphertext);
 
+/// Whether a decrypt verifies the MAC. kIgnore is sops's --ignore-mac, for
+/// `ferry secrets decrypt` only (a recovery tool); apply, build and the
+/// controller always verify.
+enum class MacCheck { kVerify, kIgnore };
+
 /// Decrypts documents loaded from an encrypted file, in place, and verifies
-/// the MAC; with a stash, remembers the IVs of the values.
+/// the MAC; with a stash, remembers the IVs of the values. With
+/// MacCheck::kIgnore a failed check is not an error: its reason goes to
+/// *mac_problem (when given) instead.
 Status DecryptDocuments(std::vector<yaml::Node>* docs,
                         const Metadata& metadata, const SecureBytes& data_key,
-                        IvStash* stash);
+                        IvStash* stash, MacCheck check = MacCheck::kVerify,
+                        std::string* mac_problem = nullptr);
 
 /// Reads only the metadata of an encrypted file (for key rotation, or to
 /// pick the keys to try).

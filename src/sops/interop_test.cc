@@ -206,3 +206,96 @@ TEST(SopsInterop, IniWrittenBySops3132) {
 
 }  // namespace
 }  // namespace ferry::sops
+
+namespace ferry::sops {
+namespace {
+
+// The sops 3.9.1 file with its `mac` line removed, or emptied.
+std::vector<std::string> WithoutMac() {
+  std::string text = ReadTestdata("age-3.9.1.enc.yaml");
+  size_t at = text.find("    mac: ENC[");
+  size_t end = text.find('\n', at);
+  std::string removed = text.substr(0, at) + text.substr(end + 1);
+  std::string emptied = text.substr(0, at) + "    mac: \"\"" + text.substr(end);
+  return {removed, emptied};
+}
+
+TEST(SopsInterop, MissingMacSaysSo) {
+  for (const std::string& text : WithoutMac()) {
+    std::string out;
+    Status st = DecryptDocument(text, Store::kYaml, AgeProvider(), &out);
+    ASSERT_FALSE(st.ok());
+    EXPECT_NE(st.message().find("holds no MAC"), std::string::npos)
+        << st.message();
+    EXPECT_EQ(st.message().find("modified"), std::string::npos);
+    EXPECT_TRUE(out.empty());
+  }
+}
+
+TEST(SopsInterop, IgnoreMacDecryptsAndReportsWhy) {
+  for (const std::string& text : WithoutMac()) {
+    std::vector<yaml::Node> docs;
+    Metadata m;
+    ASSERT_TRUE(LoadEncrypted(text, Store::kYaml, &docs, &m).ok());
+    SecureBytes key;
+    ASSERT_TRUE(AgeProvider()(m, &key).ok());
+    std::string problem;
+    Status st = DecryptDocuments(&docs, m, key, nullptr, MacCheck::kIgnore,
+                                 &problem);
+    ASSERT_TRUE(st.ok()) << st.message();
+    EXPECT_NE(problem.find("holds no MAC"), std::string::npos);
+    std::string out;
+    ASSERT_TRUE(EmitPlain(docs, Store::kYaml, &out).ok());
+    EXPECT_EQ(out, "hello: world\n");
+  }
+}
+
+TEST(SopsInterop, VerifyIsTheDefault) {
+  for (const std::string& text : WithoutMac()) {
+    std::vector<yaml::Node> docs;
+    Metadata m;
+    ASSERT_TRUE(LoadEncrypted(text, Store::kYaml, &docs, &m).ok());
+    SecureBytes key;
+    ASSERT_TRUE(AgeProvider()(m, &key).ok());
+    EXPECT_FALSE(DecryptDocuments(&docs, m, key, nullptr).ok());
+  }
+}
+
+// sops writes the flattened metadata of dotenv and INI files from a Go map:
+// the keys of list entry 1 may come before those of entry 0. The real sops
+// 3.13.1 file, its PGP entry copied as a second entry listed first.
+TEST(SopsInterop, DotenvListEntriesInAnyOrder) {
+  std::string text = ReadTestdata("pgp-3.13.1.enc.env");
+  std::string second, rest;
+  for (size_t pos = 0; pos < text.size();) {
+    size_t end = text.find('\n', pos);
+    std::string line = text.substr(pos, end + 1 - pos);
+    pos = end + 1;
+    if (line.starts_with("sops_pgp__list_0__"))
+      second += "sops_pgp__list_1__" + line.substr(18);
+    rest += line;
+  }
+  size_t at = rest.find("sops_pgp__list_0__");
+  text = rest.substr(0, at) + second + rest.substr(at);
+  ASSERT_LT(text.find("sops_pgp__list_1__"), text.find("sops_pgp__list_0__"));
+  std::vector<yaml::Node> docs;
+  Metadata m;
+  Status st = LoadEncrypted(text, Store::kDotenv, &docs, &m);
+  ASSERT_TRUE(st.ok()) << st.message();
+  ASSERT_EQ(m.key_groups.size(), 1u);
+  ASSERT_EQ(m.key_groups[0].size(), 2u);
+  EXPECT_EQ(m.key_groups[0][1].Get("fp"),
+            "FBC7B9E2A4F9289AC0C1D4843D16CEE4A27381B4");
+  // A hole (entry 2 given, entry 1 not) stays malformed.
+  std::string holed = ReadTestdata("pgp-3.13.1.enc.env");
+  holed.insert(holed.find("sops_pgp__list_0__"),
+               "sops_pgp__list_2__map_fp=AB\n");
+  st = LoadEncrypted(holed, Store::kDotenv, &docs, &m);
+  EXPECT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("no key for list entry \"sops_pgp__list_1\""),
+            std::string::npos)
+      << st.message();
+}
+
+}  // namespace
+}  // namespace ferry::sops

@@ -41,6 +41,13 @@ Status EncryptMac(std::string_view mac_hex, std::string_view data_key,
 
 Status VerifyMac(std::string_view encrypted_mac, std::string_view computed_hex,
                  std::string_view data_key, std::string_view last_modified) {
+  if (encrypted_mac.empty()) {
+    return Status::Error(
+               "the file's sops metadata holds no MAC (sops.mac is missing or "
+               "empty), so its values cannot be verified; if you trust the "
+               "file, `ferry secrets decrypt --ignore-mac` decrypts it")
+        .WithCode(kExitMacMismatch);
+  }
   SecureBytes stored;
   ValueType type;
   Status st =

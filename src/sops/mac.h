@@ -34,7 +34,8 @@ Status EncryptMac(std::string_view mac_hex, std::string_view data_key,
                   std::string_view last_modified, std::string* out);
 
 /// Decrypts the `mac` field and compares it with the MAC computed over the
-/// decrypted values; a difference is the error "MAC mismatch".
+/// decrypted values; a difference is the error "MAC mismatch", an empty
+/// `encrypted_mac` (no MAC in the metadata) an error saying so.
 Status VerifyMac(std::string_view encrypted_mac, std::string_view computed_hex,
                  std::string_view data_key, std::string_view last_modified);
 

@@ -17,14 +17,15 @@ bool Contains(const std::vector<KeySpec>& specs, const KeySpec& s) {
 
 Status OpenEncrypted(std::string_view text, Store store,
                      const KeySourceOptions& keys, OpenedFile* out,
-                     std::string_view file) {
+                     std::string_view file, MacCheck check) {
   out->store = store;
   out->stash = IvStash();
+  out->mac_problem.clear();
   FERRY_RETURN_IF_ERROR(
       LoadEncrypted(text, store, &out->docs, &out->metadata, file));
   FERRY_RETURN_IF_ERROR(RecoverDataKey(out->metadata, keys, &out->data_key));
   return DecryptDocuments(&out->docs, out->metadata, out->data_key,
-                          &out->stash);
+                          &out->stash, check, &out->mac_problem);
 }
 
 Status Seal(const OpenedFile& file, std::string* out) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sops/config.h"
+#include "sops/file.h"
 #include "sops/keysource.h"
 #include "sops/metadata.h"
 #include "sops/secure_bytes.h"
@@ -31,12 +32,16 @@ struct OpenedFile {
   Metadata metadata;
   SecureBytes data_key;
   IvStash stash;
+  // With MacCheck::kIgnore: why the MAC did not verify (empty when it did).
+  std::string mac_problem;
 };
 
-/// Decrypts an encrypted file's text (MAC verified).
+/// Decrypts an encrypted file's text (MAC verified unless `check` is
+/// MacCheck::kIgnore, sops's --ignore-mac).
 Status OpenEncrypted(std::string_view text, Store store,
                      const KeySourceOptions& keys, OpenedFile* out,
-                     std::string_view file = "");
+                     std::string_view file = "",
+                     MacCheck check = MacCheck::kVerify);
 
 /// Encrypts `file.docs` again with its data key, master keys and rules:
 /// values unchanged since OpenEncrypted keep their ciphertext; lastmodified

@@ -263,10 +263,14 @@ std::vector<std::pair<std::string, std::string>> FlattenMetadata(
   return flat;
 }
 
-// Rebuilds the metadata tree from flattened sops_ keys. List indices must
-// come in order (each at most one past the last), as sops writes them: a
+// Rebuilds the metadata tree from flattened sops_ keys, which may come in
+// any order (sops writes them from a Go map): a list grows to the largest
+// index seen, holes left null until their keys come (CheckNoHoles refuses
+// the ones left). An index must be a number below `max_index` (the number
+// of flat keys: a list cannot have more entries than there are keys), so a
 // key such as "age__list_99999999999" is malformed, not an allocation.
-Status Unflatten(std::string_view key, std::string_view value, Node* root) {
+Status Unflatten(std::string_view key, std::string_view value,
+                 size_t max_index, Node* root) {
   Node* cur = root;
   std::string_view rest = key;
   auto next_sep = [](std::string_view s) {
@@ -293,17 +297,41 @@ Status Unflatten(std::string_view key, std::string_view value, Node* root) {
       auto [end_ptr, ec] =
           std::from_chars(token.data(), token.data() + token.size(), i);
       if (token.empty() || ec != std::errc() ||
-          end_ptr != token.data() + token.size() || i > cur->items().size())
+          end_ptr != token.data() + token.size() || i >= max_index)
         return Status::Error("malformed sops metadata key \"" +
                              std::string(key) + "\"");
-      if (i == cur->items().size()) cur->items().push_back(Node::Map());
+      while (cur->items().size() <= i) cur->items().push_back(Node::Null());
       cur = &cur->items()[i];
+      if (cur->IsNull()) *cur = Node::Map();
     } else {
       if (!cur->IsMap()) *cur = Node::Map();
       cur = &cur->GetOrAddMap(token);
     }
   }
   *cur = Node::Str(UnescapeLineFeeds(value));
+  return Status::Ok();
+}
+
+// Refuses a list of the unflattened metadata with an entry no key gave
+// (`path` is the flat key of `n`).
+Status CheckNoHoles(const Node& n, const std::string& path) {
+  for (size_t i = 0; i < n.items().size(); ++i) {
+    std::string at = path + std::string(kListSep) + std::to_string(i);
+    if (n.items()[i].IsNull())
+      return Status::Error("malformed sops metadata: no key for list entry \"" +
+                           at + "\"");
+    FERRY_RETURN_IF_ERROR(CheckNoHoles(n.items()[i], at));
+  }
+  for (const yaml::Pair& p : n.pairs())
+    FERRY_RETURN_IF_ERROR(CheckNoHoles(
+        p.value, path + std::string(kMapSep) + p.key.value()));
+  return Status::Ok();
+}
+
+// CheckNoHoles for the whole metadata, its keys prefixed with `prefix`.
+Status CheckMetadataHoles(const Node& meta, const std::string& prefix) {
+  for (const yaml::Pair& p : meta.pairs())
+    FERRY_RETURN_IF_ERROR(CheckNoHoles(p.value, prefix + p.key.value()));
   return Status::Ok();
 }
 
@@ -389,6 +417,9 @@ Status LoadEncrypted(std::string_view text, Store store,
     Node meta = Node::Map();
     Node& doc = (*docs)[0];
     std::vector<yaml::Pair> kept;
+    size_t flat_keys = 0;
+    for (const yaml::Pair& p : doc.pairs())
+      flat_keys += p.key.value().starts_with("sops_");
     for (yaml::Pair& p : doc.pairs()) {
       if (p.key.value().starts_with("sops_")) {
         // Comments before the metadata are the file's last comments.
@@ -399,13 +430,14 @@ Status LoadEncrypted(std::string_view text, Store store,
           doc.set_foot_comment(std::move(foot));
         }
         FERRY_RETURN_IF_ERROR(Unflatten(std::string_view(p.key.value()).substr(5),
-                                        p.value.value(), &meta));
+                                        p.value.value(), flat_keys, &meta));
       } else {
         kept.push_back(std::move(p));
       }
     }
     doc.pairs() = std::move(kept);
     if (meta.pairs().empty()) return Status::Error("sops metadata not found");
+    FERRY_RETURN_IF_ERROR(CheckMetadataHoles(meta, "sops_"));
     return ParseMetadata(meta, metadata);
   }
   if (store == Store::kIni) {
@@ -415,7 +447,9 @@ Status LoadEncrypted(std::string_view text, Store store,
       return Status::Error("sops metadata not found");
     Node meta = Node::Map();
     for (const yaml::Pair& p : section->pairs())
-      FERRY_RETURN_IF_ERROR(Unflatten(p.key.value(), p.value.value(), &meta));
+      FERRY_RETURN_IF_ERROR(Unflatten(p.key.value(), p.value.value(),
+                                      section->size(), &meta));
+    FERRY_RETURN_IF_ERROR(CheckMetadataHoles(meta, ""));
     doc.Remove(kSopsKey);
     return ParseMetadata(meta, metadata);
   }
