@@ -10,6 +10,7 @@
 
 #include "k8s/kind_order.h"
 #include "kustomize/builtin_fieldspecs.h"
+#include "kustomize/builtin_plugins.h"
 #include "kustomize/generator.h"
 #include "kustomize/hash.h"
 #include "kustomize/kustomization.h"
@@ -183,12 +184,18 @@ class Target {
     FERRY_RETURN_IF_ERROR(RunGenerators(ra));
     FERRY_RETURN_IF_ERROR(AccumulateComponents(ra));
     FERRY_RETURN_IF_ERROR(RunTransformers(ra));
+    FERRY_RETURN_IF_ERROR(RunValidators(ra));
     return MergeVars(ra);
   }
 
  private:
   Status AccumulateResources(Accumulator* ra) {
-    const yaml::Node* list = k_.Field("resources");
+    return AccumulatePaths(k_.Field("resources"), ra);
+  }
+
+  // Files and kustomization folders of `list` (resources, or the plugin
+  // config entries that are paths), in order.
+  Status AccumulatePaths(const yaml::Node* list, Accumulator* ra) {
     if (!list) return Status::Ok();
     // Files are read and parsed in parallel, then taken in order.
     const std::vector<yaml::Node>& items = list->items();
@@ -311,6 +318,70 @@ class Target {
         FERRY_RETURN_IF_ERROR(Absorb(std::move(r), args, ra));
       }
     }
+    ResMap configs;
+    FERRY_RETURN_IF_ERROR(LoadPluginConfigs("generators", &configs));
+    for (const Resource& c : configs) {
+      ResMap generated;
+      FERRY_RETURN_IF_ERROR(RunBuiltinGenerator(c.node, *loader_, &generated));
+      for (Resource& r : generated) {
+        r.origin_path = loader_->RelativeToRoot(k_.path);
+        FERRY_RETURN_IF_ERROR(Absorb(std::move(r), c.node, ra));
+      }
+    }
+    return Status::Ok();
+  }
+
+  // The plugin configs of generators:, transformers: or validators: —
+  // inline entries first, then the files and folders the others name, as
+  // kustomize's configureExternalTransformers reads them.
+  Status LoadPluginConfigs(std::string_view field, ResMap* out) {
+    const yaml::Node* list = k_.Field(field);
+    if (!list) return Status::Ok();
+    if (!list->IsSeq())
+      return yaml::ErrorAt(*list, "field '" + std::string(field) +
+                                      "' must be a list of strings");
+    Accumulator acc;
+    yaml::Node paths = yaml::Node::Seq();
+    for (const yaml::Node& item : list->items()) {
+      if (!item.IsScalar())
+        return yaml::ErrorAt(item, "invalid Kustomization: json: cannot "
+                                   "unmarshal object into Go struct field "
+                                   "Kustomization." + std::string(field) +
+                                   " of type string (write an inline plugin "
+                                   "config as a block string: '- |-')");
+      std::vector<yaml::Node> docs;
+      if (ParseInlinePluginConfig(item, &docs)) {
+        ResMap inline_configs;
+        for (yaml::Node& d : docs) {
+          Resource r;
+          r.node = std::move(d);
+          inline_configs.push_back(std::move(r));
+        }
+        FERRY_RETURN_IF_ERROR(AppendAll(std::move(inline_configs), &acc));
+      } else {
+        paths.Append(item);
+      }
+    }
+    FERRY_RETURN_IF_ERROR(AccumulatePaths(&paths, &acc));
+    *out = std::move(acc.resources);
+    return Status::Ok();
+  }
+
+  // validators: built-in transformers that must leave every object as it is.
+  Status RunValidators(Accumulator* ra) {
+    ResMap configs;
+    FERRY_RETURN_IF_ERROR(LoadPluginConfigs("validators", &configs));
+    for (const Resource& c : configs) {
+      ResMap copy = ra->resources;
+      FERRY_RETURN_IF_ERROR(
+          RunBuiltinTransformer(c.node, *loader_, &copy, notes_));
+      bool same = copy.size() == ra->resources.size();
+      for (size_t i = 0; same && i < copy.size(); ++i)
+        same = copy[i].node == ra->resources[i].node;
+      if (!same)
+        return yaml::ErrorAt(c.node, "validator shouldn't modify the "
+                                     "resource map");
+    }
     return Status::Ok();
   }
 
@@ -425,6 +496,12 @@ class Target {
       FERRY_RETURN_IF_ERROR(Track(m, "ReplacementTransformer", [&] {
         return RunReplacements(*list, m);
       }));
+    ResMap configs;
+    FERRY_RETURN_IF_ERROR(LoadPluginConfigs("transformers", &configs));
+    for (const Resource& c : configs)
+      FERRY_RETURN_IF_ERROR(Track(m, c.node.GetString("kind"), [&] {
+        return RunBuiltinTransformer(c.node, *loader_, m, notes_);
+      }));
     return Status::Ok();
   }
 
@@ -491,25 +568,7 @@ class Target {
     if (!list.IsSeq())
       return yaml::ErrorAt(list, "field 'replacements' must be a list");
     yaml::Node all = yaml::Node::Seq();
-    for (const yaml::Node& e : list.items()) {
-      const yaml::Node* path = e.IsMap() ? e.Get("path") : nullptr;
-      if (!path) {
-        all.Append(e);
-        continue;
-      }
-      std::string text, abs;
-      Status st = loader_->ReadFile(path->value(), &text, &abs);
-      if (!st.ok()) return yaml::ErrorAt(*path, st.message());
-      std::vector<yaml::Node> docs;
-      FERRY_RETURN_IF_ERROR(
-          yaml::ParseDocuments(text, loader_->Relative(abs), &docs));
-      for (yaml::Node& d : docs) {
-        if (d.IsSeq())
-          for (yaml::Node& x : d.items()) all.Append(std::move(x));
-        else if (!d.IsNull())
-          all.Append(std::move(d));
-      }
-    }
+    FERRY_RETURN_IF_ERROR(ExpandReplacementPaths(list, *loader_, &all));
     return ApplyReplacements(all, m);
   }
 
