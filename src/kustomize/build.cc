@@ -26,6 +26,16 @@
 namespace ferry::kustomize {
 namespace {
 
+// How origin and transformer annotations name a plugin config: its kind,
+// then its name and namespace lines (see ConfiguredBy).
+std::string PluginIdentity(const Resource& config) {
+  std::string out(config.node.GetString("kind"));
+  if (!config.Name().empty()) out += "\nname: " + std::string(config.Name());
+  if (!config.Namespace().empty())
+    out += "\nnamespace: " + std::string(config.Namespace());
+  return out;
+}
+
 // What a kustomization and the ones below it have built so far.
 struct Accumulator {
   ResMap resources;
@@ -324,7 +334,8 @@ class Target {
       ResMap generated;
       FERRY_RETURN_IF_ERROR(RunBuiltinGenerator(c.node, *loader_, &generated));
       for (Resource& r : generated) {
-        r.origin_path = loader_->RelativeToRoot(k_.path);
+        r.origin_path = c.origin_path;
+        r.origin_generator = PluginIdentity(c);
         FERRY_RETURN_IF_ERROR(Absorb(std::move(r), c.node, ra));
       }
     }
@@ -355,6 +366,7 @@ class Target {
         for (yaml::Node& d : docs) {
           Resource r;
           r.node = std::move(d);
+          r.origin_path = loader_->RelativeToRoot(k_.path);
           inline_configs.push_back(std::move(r));
         }
         FERRY_RETURN_IF_ERROR(AppendAll(std::move(inline_configs), &acc));
@@ -418,7 +430,8 @@ class Target {
   // Runs one transformer; with transformer annotations on, records it on
   // every object it changed.
   template <typename Fn>
-  Status Track(ResMap* m, std::string_view kind, Fn fn) {
+  Status Track(ResMap* m, std::string_view kind, Fn fn,
+               const std::string* configured_in = nullptr) {
     if (!track_transformers_) return fn();
     std::vector<yaml::Node> before;
     before.reserve(m->size());
@@ -427,8 +440,9 @@ class Target {
     if (before.size() != m->size()) return Status::Ok();
     for (size_t i = 0; i < m->size(); ++i)
       if (!(before[i] == (*m)[i].node))
-        (*m)[i].transformations.emplace_back(loader_->RelativeToRoot(k_.path),
-                                             std::string(kind));
+        (*m)[i].transformations.emplace_back(
+            configured_in ? *configured_in : loader_->RelativeToRoot(k_.path),
+            std::string(kind));
     return Status::Ok();
   }
 
@@ -499,9 +513,10 @@ class Target {
     ResMap configs;
     FERRY_RETURN_IF_ERROR(LoadPluginConfigs("transformers", &configs));
     for (const Resource& c : configs)
-      FERRY_RETURN_IF_ERROR(Track(m, c.node.GetString("kind"), [&] {
-        return RunBuiltinTransformer(c.node, *loader_, m, notes_);
-      }));
+      FERRY_RETURN_IF_ERROR(Track(
+          m, PluginIdentity(c),
+          [&] { return RunBuiltinTransformer(c.node, *loader_, m, notes_); },
+          &c.origin_path));
     return Status::Ok();
   }
 
@@ -610,13 +625,23 @@ BuildMetadata ReadBuildMetadata(const Kustomization& k) {
   return b;
 }
 
-// The YAML text of a "configuredIn/configuredBy" origin.
-std::string ConfiguredBy(const std::string& in, const std::string& kind,
+// The YAML text of a "configuredIn/configuredBy" origin; `by` is the kind,
+// then for a plugin config the "name: ..." and "namespace: ..." lines.
+std::string ConfiguredBy(const std::string& in, const std::string& by,
                          std::string_view indent) {
-  return std::string("configuredIn: ") + in + "\n" + std::string(indent) +
-         "configuredBy:\n" + std::string(indent) +
-         "  apiVersion: builtin\n" + std::string(indent) + "  kind: " + kind +
-         "\n";
+  std::string out = std::string("configuredIn: ") + in + "\n" +
+                    std::string(indent) + "configuredBy:\n" +
+                    std::string(indent) + "  apiVersion: builtin\n";
+  size_t start = 0;
+  bool first = true;
+  while (start <= by.size()) {
+    size_t end = std::min(by.find('\n', start), by.size());
+    out += std::string(indent) + "  " + (first ? "kind: " : "") +
+           by.substr(start, end - start) + "\n";
+    first = false;
+    start = end + 1;
+  }
+  return out;
 }
 
 void AddBuildMetadata(const BuildMetadata& b, Resource* r) {

@@ -77,12 +77,11 @@ Status StringField(const yaml::Node& m, std::string_view name,
                    std::string* out) {
   const yaml::Node* n = Field(m, name);
   if (!n) return Status::Ok();
-  if (!n->IsScalar() || (n->style() == yaml::Style::kPlain &&
-                         yaml::V2ResolvesAsNonString(n->value())))
-    return yaml::ErrorAt(*n, "json: cannot unmarshal " +
-                                 std::string(n->IsScalar() ? "value" : "object") +
-                                 " into Go field '" + std::string(name) +
-                                 "' of type string");
+  // sigs.k8s.io/yaml turns a number or boolean into the string a string
+  // field expects.
+  if (!n->IsScalar())
+    return yaml::ErrorAt(*n, "json: cannot unmarshal object into Go field '" +
+                                 std::string(name) + "' of type string");
   *out = n->value();
   return Status::Ok();
 }
@@ -122,8 +121,7 @@ Status StringMapField(const yaml::Node& m, std::string_view name,
   for (const yaml::Pair& p : n->pairs()) {
     std::string v;
     if (!p.value.IsNull()) {
-      if (!p.value.IsScalar() || (p.value.style() == yaml::Style::kPlain &&
-                                  yaml::V2ResolvesAsNonString(p.value.value())))
+      if (!p.value.IsScalar())
         return yaml::ErrorAt(p.value, "json: cannot unmarshal value of '" +
                                           p.key.value() + "' in field '" +
                                           std::string(name) +

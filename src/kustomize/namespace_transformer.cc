@@ -5,6 +5,7 @@
 
 #include "k8s/scope.h"
 #include "kustomize/transformers.h"
+#include "yaml/parse.h"
 
 namespace ferry::kustomize {
 namespace {
@@ -27,6 +28,9 @@ Status TransformNamespace(std::string_view ns,
                           const NamespaceOptions& options) {
   if (ns.empty()) return Status::Ok();
   auto setter = [ns, &options](yaml::Node* n) {
+    if (!n->IsScalar() && !n->IsNull())
+      return yaml::ErrorAt(*n, "namespace field specs must target scalar "
+                               "nodes: wrong node kind: expected ScalarNode");
     if (options.unset_only && !n->value().empty()) return Status::Ok();
     return SetString(n, ns);
   };
@@ -56,7 +60,7 @@ Status TransformNamespace(std::string_view ns,
     }
     for (const FieldSpec& fs : specs) {
       if (fs.path == "metadata/namespace") continue;
-      if (role_binding && IsRoleBinding(fs.gvk.kind) && (fs.path == "subjects" || fs.path == "subjects/namespace"))
+      if (role_binding && IsRoleBinding(fs.gvk.kind) && fs.path == "subjects/namespace")
         continue;
       FERRY_RETURN_IF_ERROR(
           ApplyFieldSpec(&r.node, fs, setter, yaml::Kind::kScalar));
