@@ -117,7 +117,7 @@ CALL = re.compile(r'\bth\.(WriteK|WriteC|WriteF|Run|RunWithErr|LoadAndRunTransfo
                   r'LoadAndRunGeneratorWithBuildAnnotations)\(')
 SKIP = re.compile(r'PluginsEnabled|PrepExecPlugin|BuildGoPlugin|ErrIfNoHelm|'
                   r'EnableHelm|HelmConfig|MakeEnhancedHarnessWithTmpRoot|'
-                  r'ResetLoaderRoot|fSys\.|MkDir|for _, |t\.Run\(')
+                  r'ResetLoaderRoot|fSys\.|MkDir|for _, |t\.Run\(|https://')
 
 
 def options_args(body):
@@ -133,9 +133,33 @@ def options_args(body):
     return args
 
 
+def inline_helpers(src, path, consts):
+    """Rewrites calls of a test file's small write helpers (a function whose
+    body writes one literal, or a testdata file, at a path argument) into
+    th.WriteF calls, so that the tests using them can be imported."""
+    testdata = os.path.join(os.path.dirname(path), 'testdata')
+    for m in re.finditer(r'(?ms)^func (write\w+)\(th [\w.]+, (\w+) string\) \{\n(.*?)^\}', src):
+        name, param, body = m.groups()
+        rd = re.search(r'os\.ReadFile\("\./testdata/([\w.]+)"\)', body)
+        wf = re.search(r'th\.WriteF\(' + param + r'(?:\s*\+\s*"([^"]*)")?,\s*(`|string\(bytes\))', body)
+        if not wf:
+            continue
+        if rd:
+            content = open(os.path.join(testdata, rd.group(1))).read()
+        else:
+            content = go_string(body, wf.start(2))[0]
+        key = '__' + name
+        consts[key] = content
+        suffix = wf.group(1) or ''
+        src = re.sub(name + r'\(th, "([^"]*)"\)',
+                     lambda c: f'th.WriteF("{c.group(1)}{suffix}", {key})', src)
+    return src
+
+
 def import_file(path, prefix, out_dir):
     src = open(path).read()
     consts = consts_of(src)
+    src = inline_helpers(src, path, consts)
     made, skipped = [], []
     for m in FUNC.finditer(src):
         test = m.group(1)

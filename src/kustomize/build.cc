@@ -8,7 +8,11 @@
 #include <cctype>
 #include <unordered_set>
 
+#include <memory>
+#include <optional>
+
 #include "k8s/kind_order.h"
+#include "k8s/openapi_schema.h"
 #include "kustomize/builtin_fieldspecs.h"
 #include "kustomize/builtin_plugins.h"
 #include "kustomize/generator.h"
@@ -35,6 +39,14 @@ std::string PluginIdentity(const Resource& config) {
     out += "\nnamespace: " + std::string(config.Namespace());
   return out;
 }
+
+// The `openapi:` schema of a build: kyaml keeps one for the whole build, set
+// by the top-level kustomization, else by the first kustomization below it
+// that has the field.
+struct OpenApiState {
+  bool set = false;
+  std::optional<k8s::ScopedCustomSchema> scope;
+};
 
 // What a kustomization and the ones below it have built so far.
 struct Accumulator {
@@ -185,6 +197,39 @@ class Target {
   }
   // The top-level kustomization's buildMetadata applies to the whole build.
   void set_track_transformers(bool on) { track_transformers_ = on; }
+  void set_openapi(OpenApiState* s) { openapi_ = s; }
+
+  // kyaml's openapi.SetSchema for this kustomization's `openapi:` field:
+  // {path: FILE} (JSON or YAML) or {version: v1.21.2}, the one built in.
+  Status ApplyOpenApi() {
+    const yaml::Node* f = k_.Field("openapi");
+    if (!f || openapi_->set) return Status::Ok();
+    if (!f->IsMap())
+      return yaml::ErrorAt(*f, "field 'openapi' must be a map of strings");
+    const yaml::Node* path = f->Get("path");
+    const yaml::Node* version = f->Get("version");
+    std::string text, abs;
+    if (path) {
+      Status st = loader_->ReadFile(path->value(), &text, &abs);
+      if (!st.ok()) return yaml::ErrorAt(*path, st.message());
+      if (version)
+        return yaml::ErrorAt(*f, "builtin version and custom schema "
+                                 "provided, cannot use both");
+      std::shared_ptr<const k8s::CustomSchema> schema;
+      Status ps = k8s::CustomSchema::Parse(text, loader_->Relative(abs), &schema);
+      if (!ps.ok()) return Status::Error("invalid schema file: " + ps.message());
+      openapi_->scope.emplace(std::move(schema));
+      openapi_->set = true;
+      return Status::Ok();
+    }
+    if (!version || version->value().empty()) return Status::Ok();
+    if (version->value() != "v1.21.2")
+      return yaml::ErrorAt(*version,
+                           "the specified OpenAPI version is not built in "
+                           "(kustomize v5.5 has v1.21.2)");
+    openapi_->set = true;
+    return Status::Ok();
+  }
   const Kustomization& kustomization() const { return k_; }
 
   // kustomize's accumulateTarget.
@@ -250,6 +295,8 @@ class Target {
     Target sub(std::move(child));
     FERRY_RETURN_IF_ERROR(sub.Load(warnings_, notes_));
     sub.track_transformers_ = track_transformers_;
+    sub.openapi_ = openapi_;
+    FERRY_RETURN_IF_ERROR(sub.ApplyOpenApi());
     if (component && !sub.k_.is_component)
       return yaml::ErrorAt(item, "expected kind 'Component' for path '" +
                                      item.value() + "'");
@@ -606,6 +653,7 @@ class Target {
   std::vector<std::string>* warnings_ = nullptr;
   std::vector<BuildNote>* notes_ = nullptr;
   bool track_transformers_ = false;
+  OpenApiState* openapi_ = nullptr;
 };
 
 // The `buildMetadata:` options of the top-level kustomization.
@@ -770,6 +818,9 @@ Status Build(std::string_view dir, const BuildOptions& options,
   FERRY_RETURN_IF_ERROR(top.Load(&warnings, &notes));
   BuildMetadata metadata = ReadBuildMetadata(top.kustomization());
   top.set_track_transformers(metadata.transformers);
+  OpenApiState openapi;
+  top.set_openapi(&openapi);
+  FERRY_RETURN_IF_ERROR(top.ApplyOpenApi());
   Accumulator ra;
   FERRY_RETURN_IF_ERROR(top.Accumulate(&ra));
   ResMap& m = ra.resources;

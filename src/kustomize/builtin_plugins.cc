@@ -63,6 +63,7 @@ const yaml::Node* Field(const yaml::Node& m, std::string_view name) {
 yaml::Node Canonical(const yaml::Node& m,
                      std::initializer_list<std::string_view> names) {
   yaml::Node out = yaml::Node::Map();
+  out.set_mark(m.mark());
   for (std::string_view n : names)
     if (const yaml::Node* v = Field(m, n)) out.Set(n, *v);
   return out;
@@ -475,6 +476,9 @@ Status Hash(ResMap* m) {
 
 }  // namespace
 
+Status RunTransformer(const yaml::Node& config, const Loader& loader,
+                      ResMap* m, std::vector<BuildNote>* notes);
+
 Status CheckBuiltinPlugin(const yaml::Node& config, bool generator) {
   std::string api(config.GetString("apiVersion"));
   std::string kind(config.GetString("kind"));
@@ -515,6 +519,15 @@ Status RunBuiltinGenerator(const yaml::Node& config, const Loader& loader,
 
 Status RunBuiltinTransformer(const yaml::Node& config, const Loader& loader,
                              ResMap* m, std::vector<BuildNote>* notes) {
+  Status st = RunTransformer(config, loader, m, notes);
+  // An error that names no place names the plugin config.
+  if (!st.ok() && st.message().find(": error: ") == std::string::npos)
+    return yaml::ErrorAt(config, st.message());
+  return st;
+}
+
+Status RunTransformer(const yaml::Node& config, const Loader& loader,
+                      ResMap* m, std::vector<BuildNote>* notes) {
   FERRY_RETURN_IF_ERROR(CheckBuiltinPlugin(config, false));
   std::string kind(config.GetString("kind"));
   if (kind == "PrefixSuffixTransformer")
