@@ -744,9 +744,12 @@ bool IsLocalConfig(const Resource& r) {
   return a && a->value() == "true";
 }
 
-Status SortOutput(const Kustomization& k, ResMap* m) {
+Status SortOutput(const Kustomization& k, BuildOptions::Reorder reorder,
+                  ResMap* m) {
   const yaml::Node* opts = k.Field("sortOptions");
   k8s::KindOrder order;
+  // The kustomization's sortOptions win over --reorder.
+  if (!opts && reorder == BuildOptions::Reorder::kNone) return Status::Ok();
   if (opts) {
     std::string_view o = opts->GetString("order");
     if (o == "fifo") return Status::Ok();
@@ -817,6 +820,7 @@ Status Build(std::string_view dir, const BuildOptions& options,
   std::vector<BuildNote> notes;
   FERRY_RETURN_IF_ERROR(top.Load(&warnings, &notes));
   BuildMetadata metadata = ReadBuildMetadata(top.kustomization());
+  metadata.managed_by |= options.add_managed_by_label;
   top.set_track_transformers(metadata.transformers);
   OpenApiState openapi;
   top.set_openapi(&openapi);
@@ -834,7 +838,7 @@ Status Build(std::string_view dir, const BuildOptions& options,
     AddBuildMetadata(metadata, &r);
     StringifyAnnotations(&r);
   }
-  FERRY_RETURN_IF_ERROR(SortOutput(top.kustomization(), &m));
+  FERRY_RETURN_IF_ERROR(SortOutput(top.kustomization(), options.reorder, &m));
   result->resources = std::move(m);
   result->warnings = std::move(warnings);
   result->notes = std::move(notes);
