@@ -60,9 +60,9 @@ inline bool IsGone(const Status& st) { return ReasonOf(st) == Reason::kGone; }
 /// (unreachable, TLS, kubeconfig, credentials, 401): what a command reports
 /// as "connection error" (exit 2).
 bool IsConnectionError(const Status& st);
-/// True when the server refused a change of an immutable field (Invalid
-/// with "field is immutable", a Job's selector, a binding's roleRef ...),
-/// the errors after which Flux recreates the object when `force` is on.
+/// True for the errors after which Flux recreates an object when `force` is
+/// on (fluxcd/pkg ssa's IsImmutableError): any Conflict or Invalid, or a
+/// message saying "is immutable" / "immutable field" (webhooks, CEL).
 bool IsImmutableError(const Status& st);
 
 /// A Status with `reason` encoded in its code (base kReasonCodeBase, so it
