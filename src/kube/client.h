@@ -13,9 +13,11 @@
 //  - 429 Too Many Requests: every method (the server did not process it);
 //  - other transport failures (reset, timeout, empty reply) and 500/502/503/
 //    504: only idempotent requests: GET, PUT (guarded by resourceVersion),
-//    DELETE (a repeat answers NotFound at worst) and server-side apply. A
-//    POST (create) or a merge/JSON patch is then not repeated, since it may
-//    have been applied: the caller sees the error.
+//    DELETE (a repeat answers NotFound at worst), server-side apply, merge
+//    and strategic-merge patches (applying one twice gives the same object).
+//    A POST (create) or a JSON patch (RFC 6902 "add" to a list is not
+//    idempotent) is then not repeated, since it may have been applied: the
+//    caller sees the error. A 500 InternalError is tried 3 times at most.
 //  - 1.20's HTTP 500 for a server-side apply of a field the schema lacks is
 //    Invalid and never retried.
 #ifndef FERRY_KUBE_CLIENT_H_
@@ -23,6 +25,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -50,6 +53,9 @@ struct ClientOptions {
   /// Total time one request may spend retrying (0: no retries).
   std::chrono::milliseconds retry_budget{60000};
   std::string user_agent = "ferry";
+  /// Called (from the requesting thread) before each retry with the error
+  /// and the wait, e.g. to show "API server unreachable, retrying".
+  std::function<void(const std::string& error, std::chrono::milliseconds wait)> on_retry;
 };
 
 /// Impersonation headers (Impersonate-User, Impersonate-Group), as kubectl

@@ -87,15 +87,18 @@ void Finish(Call::Impl* c, CURLcode code, bool canceled) {
   c->headers = nullptr;
   curl_slist_free_all(c->connect_to);
   c->connect_to = nullptr;
-  std::lock_guard<std::mutex> lock(c->mu);
-  c->resp.status = status;
-  c->resp.http_version = version;
-  c->resp.curl_code = static_cast<int>(code);
-  c->resp.canceled = canceled;
-  c->resp.sent = status > 0 || pretransfer > 0;
-  if (code != CURLE_OK) c->resp.curl_error = c->errbuf[0] ? c->errbuf : curl_easy_strerror(code);
-  c->done = true;
+{
+    std::lock_guard<std::mutex> lock(c->mu);
+    c->resp.status = status;
+    c->resp.http_version = version;
+    c->resp.curl_code = static_cast<int>(code);
+    c->resp.canceled = canceled;
+    c->resp.sent = status > 0 || pretransfer > 0;
+    if (code != CURLE_OK) c->resp.curl_error = c->errbuf[0] ? c->errbuf : curl_easy_strerror(code);
+    c->done = true;
+}
   c->cv.notify_all();
+  if (c->req.on_done) c->req.on_done();
 }
 
 // tls-server-name: connect to the URL's host but send and verify `name` in

@@ -40,6 +40,8 @@ struct HttpRequest {
   std::function<void(std::string_view)> on_data;
   /// For streams: called on the I/O thread when the status is known.
   std::function<void(long)> on_status;
+  /// Called on the I/O thread once the call is done (after Wait would return).
+  std::function<void()> on_done;
 };
 
 /// The outcome of one HTTP request.
