@@ -11,6 +11,7 @@
 #include "kube/client.h"
 #include "kube/client_impl.h"
 #include "kube/errors.h"
+#include "yaml/emit.h"
 
 namespace ferry::kube {
 namespace {
