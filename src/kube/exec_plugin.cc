@@ -10,6 +10,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <algorithm>
 #include <ctime>
 
 #include "kube/credentials.h"
@@ -112,7 +113,9 @@ bool ParseRfc3339(std::string_view s, std::chrono::system_clock::time_point* out
   } else {
     return false;
   }
-  *out = std::chrono::system_clock::from_time_t(t);
+  // system_clock counts nanoseconds in 64 bits (up to year 2262): clamp.
+  constexpr time_t kMax = 7258118400;  // 2200-01-01
+  *out = std::chrono::system_clock::from_time_t(std::min(t, kMax));
   return true;
 }
 

@@ -1,6 +1,7 @@
 // WatchStream over a streaming GET ?watch=1: newline-delimited JSON events,
 // resumed from the last resourceVersion when a stream ends.
 #include "kube/watch.h"
+#include "yaml/emit.h"
 
 #include <fmt/format.h>
 
