@@ -93,7 +93,7 @@ build() {
   log "generating the OpenAPI definitions (openapi-gen)"
   $GO build -o "$work/openapi-gen" ./vendor/k8s.io/kube-openapi/cmd/openapi-gen
   local dirs
-  dirs=$(grep -rl --include='*.go' '+k8s:openapi-gen=' pkg vendor/k8s.io 2>/dev/null |
+  dirs=$(grep -Rl --include='*.go' '+k8s:openapi-gen=' pkg vendor/k8s.io 2>/dev/null |
          grep -v '_test\.go$' | grep -v '^vendor/k8s.io/code-generator' |
          xargs -n1 dirname | sort -u |
          sed -e 's|^vendor/||' -e 's|^pkg/|k8s.io/kubernetes/pkg/|' | paste -sd, -)
@@ -106,11 +106,18 @@ build() {
     --input-dirs "$dirs" >/dev/null
 
   log "building kube-apiserver and kube-controller-manager (several minutes, once)"
-  local vpkg=k8s.io/kubernetes/vendor/k8s.io/component-base/version
-  local ld="-s -w -X $vpkg.gitVersion=$K8S_VERSION -X $vpkg.gitMajor=1 -X $vpkg.gitMinor=20"
-  ld="$ld -X $vpkg.gitTreeState=clean -X $vpkg.buildDate=1970-01-01T00:00:00Z"
-  $GO build -p 2 -ldflags "$ld" -o "$BIN/kube-apiserver" ./cmd/kube-apiserver
-  $GO build -p 2 -ldflags "$ld" -o "$BIN/kube-controller-manager" ./cmd/kube-controller-manager
+  local ld="-s -w" vpkg
+  for vpkg in k8s.io/kubernetes/vendor/k8s.io/component-base/version \
+              k8s.io/kubernetes/vendor/k8s.io/client-go/pkg/version \
+              k8s.io/kubernetes/pkg/version k8s.io/component-base/version; do
+    ld="$ld -X $vpkg.gitVersion=$K8S_VERSION -X $vpkg.gitMajor=1 -X $vpkg.gitMinor=20"
+    ld="$ld -X $vpkg.gitTreeState=clean -X $vpkg.buildDate=1970-01-01T00:00:00Z"
+  done
+  # Built aside and moved in, so a cache is never half-written and running
+  # binaries are replaced, not overwritten.
+  $GO build -p 2 -ldflags "$ld" -o "$work/kube-apiserver" ./cmd/kube-apiserver
+  $GO build -p 2 -ldflags "$ld" -o "$work/kube-controller-manager" ./cmd/kube-controller-manager
+  mv -f "$work/kube-apiserver" "$work/kube-controller-manager" "$BIN/"
   echo "$K8S_VERSION" >"$BIN/VERSION"
   cd /
   rm -rf "$work"
@@ -145,7 +152,9 @@ make_pki() {
     admin=$(openssl rand -hex 16); user=$(openssl rand -hex 16); cm=$(openssl rand -hex 16)
     {
       echo "$admin,ferry-admin,uid-admin,\"system:masters\""
-      echo "$cm,system:kube-controller-manager,uid-cm"
+      # --use-service-account-credentials=false: every controller acts as
+      # this one user, so it needs more than its bootstrap role.
+      echo "$cm,system:kube-controller-manager,uid-cm,\"system:masters\""
       echo "$user,ferry-user,uid-user"
     } >tokens.csv
     echo "$admin" >admin.token

@@ -93,9 +93,17 @@ int main(int argc, char** argv) {
     if (ReadFile(base + "/root", &rel)) root += "/" + Trim(rel);
     ferry::kustomize::BuildOptions opts;
     std::string args;
-    if (ReadFile(base + "/args", &args) &&
-        args.find("LoadRestrictionsNone") != std::string::npos)
-      opts.load_restrictor = ferry::kustomize::LoadRestrictor::kNone;
+    if (ReadFile(base + "/args", &args)) {
+      // The flags of `kubectl kustomize` that change a build.
+      if (args.find("LoadRestrictionsNone") != std::string::npos)
+        opts.load_restrictor = ferry::kustomize::LoadRestrictor::kNone;
+      if (args.find("--enable-managedby-label") != std::string::npos)
+        opts.add_managed_by_label = true;
+      if (args.find("--reorder none") != std::string::npos)
+        opts.reorder = ferry::kustomize::BuildOptions::Reorder::kNone;
+      if (args.find("--reorder legacy") != std::string::npos)
+        opts.reorder = ferry::kustomize::BuildOptions::Reorder::kLegacy;
+    }
     ferry::kustomize::BuildResult result;
     ferry::Status st = ferry::kustomize::Build(root, opts, &result);
     std::string expected, got, why;

@@ -18,6 +18,10 @@ void AddSecretsCommand(CLI::App& app, int* exit_code);
 /// Adds `ferry plan [REPO]`; the callback sets the exit code.
 void AddPlanCommand(CLI::App& app, int* exit_code);
 
+/// Adds `ferry completion bash|zsh|fish`: a script made from `app`'s tree,
+/// so register it after every other command.
+void AddCompletionCommand(CLI::App& app, int* exit_code);
+
 }  // namespace ferry::cli
 
 #endif  // FERRY_CLI_COMMANDS_H_

@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   ferry::cli::AddCheckCommand(app, &exit_code);
   ferry::cli::AddPlanCommand(app, &exit_code);
   ferry::cli::AddSecretsCommand(app, &exit_code);
+  ferry::cli::AddCompletionCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,5 +1,7 @@
 #include "k8s/merge_keys.h"
 
+#include "k8s/openapi_schema.h"
+
 #include <map>
 #include <memory>
 #include <mutex>
@@ -186,6 +188,11 @@ class SchemaTable {
     return *table;
   }
 
+  const FieldSchema *TypeByName(const std::string &name) const {
+    auto it = types_.find(name);
+    return it == types_.end() ? nullptr : it->second;
+  }
+
   const FieldSchema *Root(const Gvk &gvk) const {
     auto it = roots_.find(gvk.ApiVersion() + " " + gvk.kind);
     return it == roots_.end() ? nullptr : it->second;
@@ -268,7 +275,18 @@ bool FieldSchema::HasRetainKeys() const {
 }
 
 const FieldSchema *SchemaForType(const Gvk &gvk) {
-  return SchemaTable::Get().Root(gvk);
+  if (const FieldSchema *s = SchemaTable::Get().Root(gvk)) return s;
+  // Types of the custom schema of the build running on this thread.
+  if (const CustomSchema *custom = ActiveCustomSchema())
+    return custom->Root(gvk);
+  return nullptr;
+}
+
+const FieldSchema *BuiltinTypeSchema(std::string_view definition) {
+  size_t dot = definition.rfind('.');
+  std::string name(dot == std::string_view::npos ? definition
+                                                 : definition.substr(dot + 1));
+  return SchemaTable::Get().TypeByName(name);
 }
 
 ListMerge ListMergeAt(const Gvk &gvk, const std::vector<std::string> &path) {

@@ -37,6 +37,7 @@ class FieldSchema {
 
  private:
   friend class SchemaTable;
+  friend class CustomSchema;
   struct Prop {
     std::string name;
     const FieldSchema *schema;
@@ -51,6 +52,10 @@ class FieldSchema {
 /// apps/v1 Deployment; not extensions/v1beta1 Deployment, which the v1.21
 /// schema no longer has), or nullptr for custom and unknown types.
 const FieldSchema *SchemaForType(const Gvk &gvk);
+
+/// A schema type of the built-in table by its OpenAPI definition name
+/// ("io.k8s.api.core.v1.PodSpec" or "PodSpec"), or nullptr.
+const FieldSchema *BuiltinTypeSchema(std::string_view definition);
 
 /// How a patch merges the list at a path of field names from the object
 /// root of a built-in type.

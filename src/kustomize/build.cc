@@ -9,8 +9,13 @@
 #include <deque>
 #include <unordered_set>
 
+#include <memory>
+#include <optional>
+
 #include "k8s/kind_order.h"
+#include "k8s/openapi_schema.h"
 #include "kustomize/builtin_fieldspecs.h"
+#include "kustomize/builtin_plugins.h"
 #include "kustomize/generator.h"
 #include "kustomize/hash.h"
 #include "kustomize/kustomization.h"
@@ -25,6 +30,24 @@
 
 namespace ferry::kustomize {
 namespace {
+
+// How origin and transformer annotations name a plugin config: its kind,
+// then its name and namespace lines (see ConfiguredBy).
+std::string PluginIdentity(const Resource& config) {
+  std::string out(config.node.GetString("kind"));
+  if (!config.Name().empty()) out += "\nname: " + std::string(config.Name());
+  if (!config.Namespace().empty())
+    out += "\nnamespace: " + std::string(config.Namespace());
+  return out;
+}
+
+// The `openapi:` schema of a build: kyaml keeps one for the whole build, set
+// by the top-level kustomization, else by the first kustomization below it
+// that has the field.
+struct OpenApiState {
+  bool set = false;
+  std::optional<k8s::ScopedCustomSchema> scope;
+};
 
 // What a kustomization and the ones below it have built so far.
 struct Accumulator {
@@ -255,6 +278,39 @@ class Target {
   }
   // The top-level kustomization's buildMetadata applies to the whole build.
   void set_track_transformers(bool on) { track_transformers_ = on; }
+  void set_openapi(OpenApiState* s) { openapi_ = s; }
+
+  // kyaml's openapi.SetSchema for this kustomization's `openapi:` field:
+  // {path: FILE} (JSON or YAML) or {version: v1.21.2}, the one built in.
+  Status ApplyOpenApi() {
+    const yaml::Node* f = k_.Field("openapi");
+    if (!f || openapi_->set) return Status::Ok();
+    if (!f->IsMap())
+      return yaml::ErrorAt(*f, "field 'openapi' must be a map of strings");
+    const yaml::Node* path = f->Get("path");
+    const yaml::Node* version = f->Get("version");
+    std::string text, abs;
+    if (path) {
+      Status st = loader_->ReadFile(path->value(), &text, &abs);
+      if (!st.ok()) return yaml::ErrorAt(*path, st.message());
+      if (version)
+        return yaml::ErrorAt(*f, "builtin version and custom schema "
+                                 "provided, cannot use both");
+      std::shared_ptr<const k8s::CustomSchema> schema;
+      Status ps = k8s::CustomSchema::Parse(text, loader_->Relative(abs), &schema);
+      if (!ps.ok()) return Status::Error("invalid schema file: " + ps.message());
+      openapi_->scope.emplace(std::move(schema));
+      openapi_->set = true;
+      return Status::Ok();
+    }
+    if (!version || version->value().empty()) return Status::Ok();
+    if (version->value() != "v1.21.2")
+      return yaml::ErrorAt(*version,
+                           "the specified OpenAPI version is not built in "
+                           "(kustomize v5.5 has v1.21.2)");
+    openapi_->set = true;
+    return Status::Ok();
+  }
   const Kustomization& kustomization() const { return k_; }
 
   // kustomize's accumulateTarget.
@@ -264,12 +320,18 @@ class Target {
     FERRY_RETURN_IF_ERROR(RunGenerators(ra));
     FERRY_RETURN_IF_ERROR(AccumulateComponents(ra));
     FERRY_RETURN_IF_ERROR(RunTransformers(ra));
+    FERRY_RETURN_IF_ERROR(RunValidators(ra));
     return MergeVars(ra);
   }
 
  private:
   Status AccumulateResources(Accumulator* ra) {
-    const yaml::Node* list = k_.Field("resources");
+    return AccumulatePaths(k_.Field("resources"), ra);
+  }
+
+  // Files and kustomization folders of `list` (resources, or the plugin
+  // config entries that are paths), in order.
+  Status AccumulatePaths(const yaml::Node* list, Accumulator* ra) {
     if (!list) return Status::Ok();
     // Files are read and parsed in parallel, then taken in order.
     const std::vector<yaml::Node>& items = list->items();
@@ -314,6 +376,8 @@ class Target {
     Target sub(std::move(child));
     FERRY_RETURN_IF_ERROR(sub.Load(warnings_, notes_));
     sub.track_transformers_ = track_transformers_;
+    sub.openapi_ = openapi_;
+    FERRY_RETURN_IF_ERROR(sub.ApplyOpenApi());
     if (component && !sub.k_.is_component)
       return yaml::ErrorAt(item, "expected kind 'Component' for path '" +
                                      item.value() + "'");
@@ -392,6 +456,72 @@ class Target {
         FERRY_RETURN_IF_ERROR(Absorb(std::move(r), args, ra));
       }
     }
+    ResMap configs;
+    FERRY_RETURN_IF_ERROR(LoadPluginConfigs("generators", &configs));
+    for (const Resource& c : configs) {
+      ResMap generated;
+      FERRY_RETURN_IF_ERROR(RunBuiltinGenerator(c.node, *loader_, &generated));
+      for (Resource& r : generated) {
+        r.origin_path = c.origin_path;
+        r.origin_generator = PluginIdentity(c);
+        FERRY_RETURN_IF_ERROR(Absorb(std::move(r), c.node, ra));
+      }
+    }
+    return Status::Ok();
+  }
+
+  // The plugin configs of generators:, transformers: or validators: —
+  // inline entries first, then the files and folders the others name, as
+  // kustomize's configureExternalTransformers reads them.
+  Status LoadPluginConfigs(std::string_view field, ResMap* out) {
+    const yaml::Node* list = k_.Field(field);
+    if (!list) return Status::Ok();
+    if (!list->IsSeq())
+      return yaml::ErrorAt(*list, "field '" + std::string(field) +
+                                      "' must be a list of strings");
+    Accumulator acc;
+    yaml::Node paths = yaml::Node::Seq();
+    for (const yaml::Node& item : list->items()) {
+      if (!item.IsScalar())
+        return yaml::ErrorAt(item, "invalid Kustomization: json: cannot "
+                                   "unmarshal object into Go struct field "
+                                   "Kustomization." + std::string(field) +
+                                   " of type string (write an inline plugin "
+                                   "config as a block string: '- |-')");
+      std::vector<yaml::Node> docs;
+      if (ParseInlinePluginConfig(item, &docs)) {
+        ResMap inline_configs;
+        for (yaml::Node& d : docs) {
+          Resource r;
+          r.node = std::move(d);
+          r.origin_path = loader_->RelativeToRoot(k_.path);
+          inline_configs.push_back(std::move(r));
+        }
+        FERRY_RETURN_IF_ERROR(AppendAll(std::move(inline_configs), &acc));
+      } else {
+        paths.Append(item);
+      }
+    }
+    FERRY_RETURN_IF_ERROR(AccumulatePaths(&paths, &acc));
+    *out = std::move(acc.resources);
+    return Status::Ok();
+  }
+
+  // validators: built-in transformers that must leave every object as it is.
+  Status RunValidators(Accumulator* ra) {
+    ResMap configs;
+    FERRY_RETURN_IF_ERROR(LoadPluginConfigs("validators", &configs));
+    for (const Resource& c : configs) {
+      ResMap copy = ra->resources;
+      FERRY_RETURN_IF_ERROR(
+          RunBuiltinTransformer(c.node, *loader_, &copy, notes_));
+      bool same = copy.size() == ra->resources.size();
+      for (size_t i = 0; same && i < copy.size(); ++i)
+        same = copy[i].node == ra->resources[i].node;
+      if (!same)
+        return yaml::ErrorAt(c.node, "validator shouldn't modify the "
+                                     "resource map");
+    }
     return Status::Ok();
   }
 
@@ -428,7 +558,8 @@ class Target {
   // Runs one transformer; with transformer annotations on, records it on
   // every object it changed.
   template <typename Fn>
-  Status Track(ResMap* m, std::string_view kind, Fn fn) {
+  Status Track(ResMap* m, std::string_view kind, Fn fn,
+               const std::string* configured_in = nullptr) {
     if (!track_transformers_) return fn();
     std::vector<yaml::Node> before;
     before.reserve(m->size());
@@ -437,8 +568,9 @@ class Target {
     if (before.size() != m->size()) return Status::Ok();
     for (size_t i = 0; i < m->size(); ++i)
       if (!(before[i] == (*m)[i].node))
-        (*m)[i].transformations.emplace_back(loader_->RelativeToRoot(k_.path),
-                                             std::string(kind));
+        (*m)[i].transformations.emplace_back(
+            configured_in ? *configured_in : loader_->RelativeToRoot(k_.path),
+            std::string(kind));
     return Status::Ok();
   }
 
@@ -506,6 +638,13 @@ class Target {
       FERRY_RETURN_IF_ERROR(Track(m, "ReplacementTransformer", [&] {
         return RunReplacements(*list, m);
       }));
+    ResMap configs;
+    FERRY_RETURN_IF_ERROR(LoadPluginConfigs("transformers", &configs));
+    for (const Resource& c : configs)
+      FERRY_RETURN_IF_ERROR(Track(
+          m, PluginIdentity(c),
+          [&] { return RunBuiltinTransformer(c.node, *loader_, m, notes_); },
+          &c.origin_path));
     return Status::Ok();
   }
 
@@ -572,25 +711,7 @@ class Target {
     if (!list.IsSeq())
       return yaml::ErrorAt(list, "field 'replacements' must be a list");
     yaml::Node all = yaml::Node::Seq();
-    for (const yaml::Node& e : list.items()) {
-      const yaml::Node* path = e.IsMap() ? e.Get("path") : nullptr;
-      if (!path) {
-        all.Append(e);
-        continue;
-      }
-      std::string text, abs;
-      Status st = loader_->ReadFile(path->value(), &text, &abs);
-      if (!st.ok()) return yaml::ErrorAt(*path, st.message());
-      std::vector<yaml::Node> docs;
-      FERRY_RETURN_IF_ERROR(
-          yaml::ParseDocuments(text, loader_->Relative(abs), &docs));
-      for (yaml::Node& d : docs) {
-        if (d.IsSeq())
-          for (yaml::Node& x : d.items()) all.Append(std::move(x));
-        else if (!d.IsNull())
-          all.Append(std::move(d));
-      }
-    }
+    FERRY_RETURN_IF_ERROR(ExpandReplacementPaths(list, *loader_, &all));
     return ApplyReplacements(all, m);
   }
 
@@ -613,6 +734,7 @@ class Target {
   std::vector<std::string>* warnings_ = nullptr;
   std::vector<BuildNote>* notes_ = nullptr;
   bool track_transformers_ = false;
+  OpenApiState* openapi_ = nullptr;
 };
 
 // The `buildMetadata:` options of the top-level kustomization.
@@ -632,13 +754,23 @@ BuildMetadata ReadBuildMetadata(const Kustomization& k) {
   return b;
 }
 
-// The YAML text of a "configuredIn/configuredBy" origin.
-std::string ConfiguredBy(const std::string& in, const std::string& kind,
+// The YAML text of a "configuredIn/configuredBy" origin; `by` is the kind,
+// then for a plugin config the "name: ..." and "namespace: ..." lines.
+std::string ConfiguredBy(const std::string& in, const std::string& by,
                          std::string_view indent) {
-  return std::string("configuredIn: ") + in + "\n" + std::string(indent) +
-         "configuredBy:\n" + std::string(indent) +
-         "  apiVersion: builtin\n" + std::string(indent) + "  kind: " + kind +
-         "\n";
+  std::string out = std::string("configuredIn: ") + in + "\n" +
+                    std::string(indent) + "configuredBy:\n" +
+                    std::string(indent) + "  apiVersion: builtin\n";
+  size_t start = 0;
+  bool first = true;
+  while (start <= by.size()) {
+    size_t end = std::min(by.find('\n', start), by.size());
+    out += std::string(indent) + "  " + (first ? "kind: " : "") +
+           by.substr(start, end - start) + "\n";
+    first = false;
+    start = end + 1;
+  }
+  return out;
 }
 
 void AddBuildMetadata(const BuildMetadata& b, Resource* r) {
@@ -703,9 +835,12 @@ bool IsLocalConfig(const Resource& r) {
   return a && a->value() == "true";
 }
 
-Status SortOutput(const Kustomization& k, ResMap* m) {
+Status SortOutput(const Kustomization& k, BuildOptions::Reorder reorder,
+                  ResMap* m) {
   const yaml::Node* opts = k.Field("sortOptions");
   k8s::KindOrder order;
+  // The kustomization's sortOptions win over --reorder.
+  if (!opts && reorder == BuildOptions::Reorder::kNone) return Status::Ok();
   if (opts) {
     std::string_view o = opts->GetString("order");
     if (o == "fifo") return Status::Ok();
@@ -776,7 +911,11 @@ Status Build(std::string_view dir, const BuildOptions& options,
   std::vector<BuildNote> notes;
   FERRY_RETURN_IF_ERROR(top.Load(&warnings, &notes));
   BuildMetadata metadata = ReadBuildMetadata(top.kustomization());
+  metadata.managed_by |= options.add_managed_by_label;
   top.set_track_transformers(metadata.transformers);
+  OpenApiState openapi;
+  top.set_openapi(&openapi);
+  FERRY_RETURN_IF_ERROR(top.ApplyOpenApi());
   Accumulator ra;
   FERRY_RETURN_IF_ERROR(top.Accumulate(&ra));
   ResMap& m = ra.resources;
@@ -794,7 +933,7 @@ Status Build(std::string_view dir, const BuildOptions& options,
     AddBuildMetadata(metadata, &r);
     StringifyAnnotations(&r);
   }
-  FERRY_RETURN_IF_ERROR(SortOutput(top.kustomization(), &m));
+  FERRY_RETURN_IF_ERROR(SortOutput(top.kustomization(), options.reorder, &m));
   result->resources = std::move(m);
   result->warnings = std::move(warnings);
   result->notes = std::move(notes);

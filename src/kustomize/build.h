@@ -18,6 +18,12 @@ struct BuildOptions {
   LoadRestrictor load_restrictor = LoadRestrictor::kRootOnly;
   /// Applied to every secretGenerator source file (none when empty).
   SecretSourceFilter secret_source_filter;
+  /// --enable-managedby-label: app.kubernetes.io/managed-by on every object.
+  bool add_managed_by_label = false;
+  /// --reorder: the final sort when the kustomization has no sortOptions
+  /// (kLegacy is also what no flag gives).
+  enum class Reorder { kUnspecified, kLegacy, kNone };
+  Reorder reorder = Reorder::kUnspecified;
 };
 
 /// Something legal but probably a mistake, found while building (kustomize

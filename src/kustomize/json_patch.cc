@@ -467,7 +467,15 @@ Status ParseJsonPatch(std::string_view text, std::string_view file,
                       std::vector<JsonPatchOp> *ops) {
   bool json = !text.empty() && text.front() == '[';
   yaml::Node doc;
-  FERRY_RETURN_IF_ERROR(yaml::ParseDocument(text, file, &doc));
+  if (json) {
+    FERRY_RETURN_IF_ERROR(yaml::ParseDocument(text, file, &doc));
+  } else {
+    // YAML is converted with sigs.k8s.io/yaml, which reads the first
+    // document only.
+    std::vector<yaml::Node> docs;
+    FERRY_RETURN_IF_ERROR(yaml::ParseDocuments(text, file, &docs));
+    if (!docs.empty()) doc = std::move(docs[0]);
+  }
   if (!doc.IsSeq())
     return yaml::ErrorAt(doc, std::string("json: cannot unmarshal ") +
                                   (doc.IsMap() ? "object" : "string") +

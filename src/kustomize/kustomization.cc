@@ -21,8 +21,7 @@ constexpr std::string_view kKnownFields[] = {
 // Fields ferry reads but whose feature it does not implement: refused with
 // a clear error rather than silently ignored.
 constexpr std::string_view kUnsupportedFields[] = {
-    "helmGlobals", "helmCharts", "helmChartInflationGenerator", "generators",
-    "transformers", "validators", "openapi"};
+    "helmGlobals", "helmCharts", "helmChartInflationGenerator"};
 
 bool IsUrl(std::string_view s) {
   return s.find("://") != std::string_view::npos || s.starts_with("git@") ||

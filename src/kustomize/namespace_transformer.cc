@@ -24,9 +24,16 @@ Status SetString(yaml::Node* n, std::string_view value) {
 }  // namespace
 
 Status TransformNamespace(std::string_view ns,
-                          const std::vector<FieldSpec>& specs, ResMap* m) {
+                          const std::vector<FieldSpec>& specs, ResMap* m,
+                          const NamespaceOptions& options) {
   if (ns.empty()) return Status::Ok();
-  auto setter = [ns](yaml::Node* n) { return SetString(n, ns); };
+  auto setter = [ns, &options](yaml::Node* n) {
+    if (!n->IsScalar() && !n->IsNull())
+      return yaml::ErrorAt(*n, "namespace field specs must target scalar "
+                               "nodes: wrong node kind: expected ScalarNode");
+    if (options.unset_only && !n->value().empty()) return Status::Ok();
+    return SetString(n, ns);
+  };
   for (Resource& r : *m) {
     r.StorePreviousId();
     k8s::Gvk gvk = k8s::Gvk::FromNode(r.node);
@@ -36,18 +43,24 @@ Status TransformNamespace(std::string_view ns,
           yaml::Kind::kScalar));
     }
     bool role_binding = IsRoleBinding(gvk.kind);
-    if (role_binding) {
+    if (role_binding && options.subjects != NamespaceOptions::Subjects::kNone) {
       if (yaml::Node* subjects = r.node.Get("subjects");
           subjects && subjects->IsSeq()) {
         for (yaml::Node& s : subjects->items()) {
-          if (!s.IsMap() || s.GetString("name") != "default") continue;
-          s.Set("namespace", yaml::Node::Str(ns));
+          if (!s.IsMap()) continue;
+          if (options.subjects == NamespaceOptions::Subjects::kDefaultOnly
+                  ? s.GetString("name") != "default"
+                  : s.GetString("kind") != "ServiceAccount")
+            continue;
+          yaml::Node* field = s.Get("namespace");
+          if (!field) field = &s.Set("namespace", yaml::Node::Str(""));
+          FERRY_RETURN_IF_ERROR(setter(field));
         }
       }
     }
     for (const FieldSpec& fs : specs) {
       if (fs.path == "metadata/namespace") continue;
-      if (role_binding && IsRoleBinding(fs.gvk.kind) && fs.path == "subjects")
+      if (role_binding && IsRoleBinding(fs.gvk.kind) && fs.path == "subjects/namespace")
         continue;
       FERRY_RETURN_IF_ERROR(
           ApplyFieldSpec(&r.node, fs, setter, yaml::Kind::kScalar));

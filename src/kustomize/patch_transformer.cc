@@ -24,7 +24,9 @@ Status LoadPatchText(const yaml::Node& entry, const Loader& loader,
   const yaml::Node* path = entry.Get("path");
   const yaml::Node* patch = entry.Get("patch");
   bool has_path = path && !path->value().empty();
-  bool has_patch = patch && !patch->value().empty();
+  // kustomize trims the inline patch first.
+  bool has_patch = patch && patch->value().find_first_not_of(" \t\r\n") !=
+                                std::string::npos;
   if (has_path && has_patch)
     return yaml::ErrorAt(entry, "patch and path can't be set at the same time");
   if (!has_path && !has_patch)
@@ -195,6 +197,10 @@ Status ApplyPatchEntry(const yaml::Node& entry, const Loader& loader,
     return ApplyJson6902Text(text, file, *target, m, notes);
   }
   if (!target) return ApplyByOwnId(patches, allow_name, allow_kind, m);
+  if (patches.size() > 1)
+    return yaml::ErrorAt(*target, "Multiple Strategic-Merge Patches in one "
+                                  "`patches` entry is not allowed to set "
+                                  "`patches.target` field: " + file);
   Selector sel;
   FERRY_RETURN_IF_ERROR(Selector::Parse(*target, &sel));
   std::vector<size_t> selected = sel.Select(*m);

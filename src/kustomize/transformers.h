@@ -14,11 +14,21 @@
 
 namespace ferry::kustomize {
 
+/// The NamespaceTransformer plugin's options beyond namespace and fieldSpecs.
+struct NamespaceOptions {
+  bool unset_only = false;  // set only fields that are empty
+  /// Which (Cluster)RoleBinding subjects get the namespace: the ones named
+  /// "default" (kustomize's default), every ServiceAccount, or none.
+  enum class Subjects { kDefaultOnly, kAllServiceAccounts, kNone };
+  Subjects subjects = Subjects::kDefaultOnly;
+};
+
 /// Sets the namespace of namespaced objects and the namespace fields of
 /// `specs` (NamespaceTransformer, with RoleBinding subjects handled as
-/// kustomize's default).
+/// `options` say).
 Status TransformNamespace(std::string_view ns,
-                          const std::vector<FieldSpec>& specs, ResMap* m);
+                          const std::vector<FieldSpec>& specs, ResMap* m,
+                          const NamespaceOptions& options = {});
 
 /// Adds prefix and suffix to names (PrefixSuffixTransformer).
 Status TransformPrefixSuffix(std::string_view prefix, std::string_view suffix,
