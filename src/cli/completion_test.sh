@@ -17,10 +17,14 @@ out=$(complete_bash ferry build --help-all 2>/dev/null || true)
 out=$(complete_bash ferry completion "")
 case " $out " in *" bash "*) fail "completion takes no subcommand: $out" ;; esac
 
-"$ferry" completion zsh | grep -q '^#compdef ferry' || fail "zsh script header"
+# grep -q would close the pipe early and pipefail would report SIGPIPE: read
+# each script whole first.
+zsh_script=$("$ferry" completion zsh)
+fish_script=$("$ferry" completion fish)
+grep -q '^#compdef ferry' <<<"$zsh_script" || fail "zsh script header"
 if command -v fish >/dev/null; then
-  "$ferry" completion fish | fish -n || fail "fish script does not parse"
+  fish -n <<<"$fish_script" || fail "fish script does not parse"
 fi
-"$ferry" completion fish | grep -q "__fish_seen_subcommand_from secrets" || fail "fish: secrets subcommands"
+grep -q "__fish_seen_subcommand_from secrets" <<<"$fish_script" || fail "fish: secrets subcommands"
 if "$ferry" completion tcsh 2>/dev/null; then fail "tcsh accepted"; fi
 echo "completion: ok"

@@ -269,8 +269,9 @@ class Target {
       : loader_(std::move(loader)) {}
 
   Status Load(std::vector<std::string>* warnings,
-              std::vector<BuildNote>* notes) {
-    FERRY_RETURN_IF_ERROR(LoadKustomization(*loader_, &k_));
+              std::vector<BuildNote>* notes,
+              const KustomizationEdit* edit = nullptr) {
+    FERRY_RETURN_IF_ERROR(LoadKustomization(*loader_, &k_, edit));
     for (std::string& w : k_.warnings) warnings->push_back(std::move(w));
     warnings_ = warnings;
     notes_ = notes;
@@ -909,7 +910,8 @@ Status Build(std::string_view dir, const BuildOptions& options,
   Target top(std::move(loader));
   std::vector<std::string> warnings;
   std::vector<BuildNote> notes;
-  FERRY_RETURN_IF_ERROR(top.Load(&warnings, &notes));
+  FERRY_RETURN_IF_ERROR(top.Load(&warnings, &notes,
+                                 options.edit_top ? &options.edit_top : nullptr));
   BuildMetadata metadata = ReadBuildMetadata(top.kustomization());
   metadata.managed_by |= options.add_managed_by_label;
   top.set_track_transformers(metadata.transformers);

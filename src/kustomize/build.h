@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kustomize/kustomization.h"
 #include "kustomize/loader.h"
 #include "kustomize/resource.h"
 #include "yaml/status.h"
@@ -24,6 +25,9 @@ struct BuildOptions {
   /// (kLegacy is also what no flag gives).
   enum class Reorder { kUnspecified, kLegacy, kNone };
   Reorder reorder = Reorder::kUnspecified;
+  /// Rewrites the top-level kustomization before the build (and lets the
+  /// folder have none); see KustomizationEdit.
+  KustomizationEdit edit_top;
 };
 
 /// Something legal but probably a mistake, found while building (kustomize

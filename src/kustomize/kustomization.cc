@@ -63,7 +63,8 @@ Status Kustomization::StringList(std::string_view name,
   return Status::Ok();
 }
 
-Status LoadKustomization(const Loader& loader, Kustomization* out) {
+Status LoadKustomization(const Loader& loader, Kustomization* out,
+                         const KustomizationEdit* edit) {
   int found = 0;
   std::string content;
   for (const std::string& name : KustomizationFileNames()) {
@@ -79,7 +80,12 @@ Status LoadKustomization(const Loader& loader, Kustomization* out) {
       }
     }
   }
-  if (found == 0)
+  if (found == 0 && edit) {
+    out->path = loader.dir() + "/kustomization.yaml";
+    out->file_name = "kustomization.yaml";
+    out->doc = yaml::Node::Map();
+    FERRY_RETURN_IF_ERROR((*edit)(false, &out->doc));
+  } else if (found == 0)
     return Status::At(loader.Relative(loader.dir()), 0, 0,
                       "unable to find one of 'kustomization.yaml', "
                       "'kustomization.yml' or 'Kustomization' in directory");
@@ -87,11 +93,14 @@ Status LoadKustomization(const Loader& loader, Kustomization* out) {
     return Status::At(loader.Relative(loader.dir()), 0, 0,
                       "found multiple kustomization files");
   std::string shown = loader.Relative(out->path);
-  FERRY_RETURN_IF_ERROR(yaml::ParseDocument(content, shown, &out->doc));
+  if (found > 0) {
+    FERRY_RETURN_IF_ERROR(yaml::ParseDocument(content, shown, &out->doc));
+    if (out->doc.IsNull()) out->doc = yaml::Node::Map();
+    if (!out->doc.IsMap())
+      return yaml::ErrorAt(out->doc, "kustomization must be a mapping");
+    if (edit) FERRY_RETURN_IF_ERROR((*edit)(true, &out->doc));
+  }
   yaml::Node& doc = out->doc;
-  if (doc.IsNull()) doc = yaml::Node::Map();
-  if (!doc.IsMap())
-    return yaml::ErrorAt(doc, "kustomization must be a mapping");
 
   for (const yaml::Pair& p : doc.pairs()) {
     const std::string& key = p.key.value();

@@ -4,6 +4,7 @@
 #ifndef FERRY_KUSTOMIZE_KUSTOMIZATION_H_
 #define FERRY_KUSTOMIZE_KUSTOMIZATION_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,8 +35,16 @@ struct Kustomization {
   std::string String(std::string_view name) const;
 };
 
-/// Finds and loads the kustomization file of `loader`'s folder.
-Status LoadKustomization(const Loader& loader, Kustomization* out);
+/// Changes a kustomization before it is checked, as Flux's
+/// kustomize-controller rewrites the file at spec.path before building it.
+/// `found` is false when the folder has no kustomization file: `doc` is
+/// then an empty mapping for the edit to fill (Flux generates one).
+using KustomizationEdit = std::function<Status(bool found, yaml::Node* doc)>;
+
+/// Finds and loads the kustomization file of `loader`'s folder; with
+/// `edit`, the file may be missing and the edit sees it before the checks.
+Status LoadKustomization(const Loader& loader, Kustomization* out,
+                         const KustomizationEdit* edit = nullptr);
 
 }  // namespace ferry::kustomize
 
