@@ -2,21 +2,11 @@
 
 #include <algorithm>
 
+#include "kustomize/kustomization_fields.h"
 #include "yaml/parse.h"
 
 namespace ferry::kustomize {
 namespace {
-
-// Every field of kustomize v5.5's types.Kustomization.
-constexpr std::string_view kKnownFields[] = {
-    "apiVersion", "kind", "metadata", "openapi", "namePrefix", "nameSuffix",
-    "namespace", "commonLabels", "labels", "commonAnnotations",
-    "patchesStrategicMerge", "patchesJson6902", "patches", "images",
-    "imageTags", "replacements", "replicas", "vars", "sortOptions",
-    "resources", "components", "crds", "bases", "configMapGenerator",
-    "secretGenerator", "helmGlobals", "helmCharts",
-    "helmChartInflationGenerator", "generatorOptions", "configurations",
-    "generators", "transformers", "validators", "buildMetadata"};
 
 // Fields ferry reads but whose feature it does not implement: refused with
 // a clear error rather than silently ignored.
@@ -94,7 +84,12 @@ Status LoadKustomization(const Loader& loader, Kustomization* out,
                       "found multiple kustomization files");
   std::string shown = loader.Relative(out->path);
   if (found > 0) {
-    FERRY_RETURN_IF_ERROR(yaml::ParseDocument(content, shown, &out->doc));
+    // kustomize reads kustomization files through sigs.k8s.io/yaml: a
+    // duplicate key is no error, the last one wins.
+    yaml::ParseLimits limits;
+    limits.duplicate_keys_last_wins = true;
+    FERRY_RETURN_IF_ERROR(
+        yaml::ParseDocument(content, shown, &out->doc, limits));
     if (out->doc.IsNull()) out->doc = yaml::Node::Map();
     if (!out->doc.IsMap())
       return yaml::ErrorAt(out->doc, "kustomization must be a mapping");
@@ -102,12 +97,9 @@ Status LoadKustomization(const Loader& loader, Kustomization* out,
   }
   yaml::Node& doc = out->doc;
 
+  FERRY_RETURN_IF_ERROR(NormalizeKustomizationFields(&doc));
   for (const yaml::Pair& p : doc.pairs()) {
     const std::string& key = p.key.value();
-    if (std::find(std::begin(kKnownFields), std::end(kKnownFields), key) ==
-        std::end(kKnownFields))
-      return yaml::ErrorAt(p.key, "unknown field \"" + key +
-                                      "\" in kustomization");
     if (!p.value.IsNull() &&
         std::find(std::begin(kUnsupportedFields), std::end(kUnsupportedFields),
                   key) != std::end(kUnsupportedFields))

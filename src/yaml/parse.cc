@@ -490,13 +490,34 @@ class TreeBuilder {
     return c;
   }
 
-  // Duplicate keys are an error, as in the Go YAML libraries.
+  // Duplicate keys are an error, as in the Go YAML libraries (go-yaml v3);
+  // with limits_.duplicate_keys_last_wins the last pair stays (go-yaml v2).
   Status CheckMapping(Node* n) {
     auto& pairs = n->pairs();
     if (pairs.size() < 2) return Status::Ok();
     // As go-yaml v3: keys are the same when their text is (an empty key's
     // text is "", as a quoted "" key's is).
     auto scalar = [](const Node& k) { return k.IsScalar() || k.IsNull(); };
+    if (limits_.duplicate_keys_last_wins) {
+      std::unordered_set<std::string_view> seen;
+      std::vector<bool> keep(pairs.size(), true);
+      bool any = false;
+      for (size_t i = pairs.size(); i-- > 0;) {
+        if (!scalar(pairs[i].key)) continue;
+        if (!seen.insert(pairs[i].key.value()).second) {
+          keep[i] = false;
+          any = true;
+        }
+      }
+      if (any) {
+        std::vector<Pair> kept;
+        kept.reserve(pairs.size());
+        for (size_t i = 0; i < pairs.size(); ++i)
+          if (keep[i]) kept.push_back(std::move(pairs[i]));
+        pairs = std::move(kept);
+      }
+      return Status::Ok();
+    }
     if (pairs.size() <= 16) {  // small mappings: no allocation
       for (size_t i = 1; i < pairs.size(); ++i) {
         if (!scalar(pairs[i].key)) continue;

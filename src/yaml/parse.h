@@ -18,6 +18,9 @@ struct ParseLimits {
   size_t max_documents = 100000;      // documents in one stream
   size_t max_depth = 512;             // nesting of collections
   size_t max_alias_nodes = 1u << 20;  // nodes created by alias expansion
+  // A duplicate mapping key replaces the earlier pair (the last one wins,
+  // as go-yaml v2 and so sigs.k8s.io/yaml read it) instead of failing.
+  bool duplicate_keys_last_wins = false;
 };
 
 /// Parses every document of `text` (empty documents are kept as null nodes).

@@ -46,6 +46,20 @@ TEST(ParseTest, DuplicateKeyIsAnError) {
       << st.message();
 }
 
+TEST(ParseTest, DuplicateKeyLastWinsWhenAsked) {
+  ParseLimits limits;
+  limits.duplicate_keys_last_wins = true;
+  Node doc;
+  ASSERT_TRUE(ParseDocument("a: 1\nb: {x: 1, x: 2}\na: 3\n", "dup.yaml", &doc,
+                            limits)
+                  .ok());
+  ASSERT_EQ(doc.pairs().size(), 2u);
+  EXPECT_EQ(doc.pairs()[0].key.value(), "b");
+  EXPECT_EQ(doc.GetString("a"), "3");
+  EXPECT_EQ(doc.Get("b")->GetString("x"), "2");
+  EXPECT_EQ(doc.Get("b")->pairs().size(), 1u);
+}
+
 TEST(ParseTest, AliasBombIsRefused) {
   std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
   char prev = 'a';
