@@ -114,13 +114,15 @@ Status LoadKustomization(const Loader& loader, Kustomization* out,
     return yaml::ErrorAt(*doc.Get("kind"),
                          "kind should be Kustomization or Component, not '" +
                              kind + "'");
-  if (!api_version.empty() &&
-      api_version != "kustomize.config.k8s.io/v1beta1" &&
-      api_version != "kustomize.config.k8s.io/v1alpha1")
+  // As kustomize's EnforceFields: a Kustomization is v1beta1, a Component
+  // v1alpha1.
+  std::string required = kind == "Component"
+                             ? "kustomize.config.k8s.io/v1alpha1"
+                             : "kustomize.config.k8s.io/v1beta1";
+  if (!api_version.empty() && api_version != required)
     return yaml::ErrorAt(
         *doc.Get("apiVersion"),
-        "apiVersion for " + kind + " should be kustomize.config.k8s.io/" +
-            (kind == "Component" ? "v1alpha1" : "v1beta1") + ", not '" +
+        "apiVersion for " + kind + " should be " + required + ", not '" +
             api_version + "'" +
             (api_version.starts_with("kustomize.toolkit.fluxcd.io")
                  ? " (that is a Flux Kustomization; it belongs in sync.yaml)"
