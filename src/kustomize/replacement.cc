@@ -134,11 +134,15 @@ Status SelectedByAnnoAndLabel(const Resource &r, const Target &t, bool *ok) {
   return Status::Ok();
 }
 
+// kustomize's containsRejectId: a reject matching any of the object's ids
+// (current or previous) rejects it.
 bool Rejected(const std::vector<ObjectSelector> &rejects,
-              const k8s::ResId &id) {
+              const std::vector<k8s::ResId> &ids) {
   for (const ObjectSelector &r : rejects)
-    if (!r.IdEmpty() && id.IsSelectedBy(r.id))
-      return true;
+    if (!r.IdEmpty())
+      for (const k8s::ResId &id : ids)
+        if (id.IsSelectedBy(r.id))
+          return true;
   return false;
 }
 
@@ -373,7 +377,7 @@ Status ApplyOne(const yaml::Node &rep, ResMap *resources) {
         continue;
       std::vector<k8s::ResId> ids = AllIds(r);
       for (const k8s::ResId &id : ids) {
-        if (id.IsSelectedBy(t.select.id) && !Rejected(t.reject, id)) {
+        if (id.IsSelectedBy(t.select.id) && !Rejected(t.reject, ids)) {
           FERRY_RETURN_IF_ERROR(CopyValueToTarget(&r, value, t, tn));
           break;
         }
