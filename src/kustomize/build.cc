@@ -844,10 +844,17 @@ Status SortOutput(const Kustomization& k, BuildOptions::Reorder reorder,
   if (!opts && reorder == BuildOptions::Reorder::kNone) return Status::Ok();
   if (opts) {
     std::string_view o = opts->GetString("order");
+    const yaml::Node* legacy = opts->Get("legacySortOptions");
+    if (legacy && legacy->IsNull()) legacy = nullptr;
+    if (o == "fifo" && legacy)
+      return yaml::ErrorAt(*legacy,
+                           "the field 'sortOptions.legacySortOptions' is set "
+                           "but the selected sort order is 'fifo', not "
+                           "'legacy'");
     if (o == "fifo") return Status::Ok();
     if (o != "legacy")
       return yaml::ErrorAt(*opts, "sortOptions.order must be legacy or fifo");
-    if (const yaml::Node* legacy = opts->Get("legacySortOptions")) {
+    if (legacy) {
       std::vector<std::string> first, last;
       if (const yaml::Node* f = legacy->Get("orderFirst"))
         for (const yaml::Node& i : f->items()) first.push_back(i.value());
