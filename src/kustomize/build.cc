@@ -580,10 +580,13 @@ class Target {
     ResMap* m = &ra->resources;
     const TransformerConfig& tc = ra->config;
     if (const yaml::Node* list = k_.Field("patchesStrategicMerge")) {
+      size_t loaded = 0;
       for (const yaml::Node& e : list->items())
         FERRY_RETURN_IF_ERROR(Track(m, "PatchStrategicMergeTransformer", [&] {
-          return ApplyLegacyStrategicMerge(e, *loader_, m);
+          return ApplyLegacyStrategicMerge(e, *loader_, m, &loaded);
         }));
+      if (!list->items().empty() && loaded == 0)
+        return yaml::ErrorAt(*list, "patch appears to be empty");
     }
     if (const yaml::Node* list = k_.Field("patches")) {
       if (!list->IsSeq())

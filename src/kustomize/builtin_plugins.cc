@@ -297,12 +297,16 @@ Status StrategicMergePlugin(const yaml::Node& config, const Loader& loader,
   if ((!paths || (paths->IsSeq() && paths->items().empty())) &&
       (!patches || patches->value().empty()))
     return yaml::ErrorAt(config, "empty file path and empty patch content");
+  size_t loaded = 0;
   if (paths) {
     if (!paths->IsSeq()) return yaml::ErrorAt(*paths, "paths must be a list");
     for (const yaml::Node& p : paths->items())
-      FERRY_RETURN_IF_ERROR(ApplyLegacyStrategicMerge(p, loader, m));
+      FERRY_RETURN_IF_ERROR(ApplyLegacyStrategicMerge(p, loader, m, &loaded));
   }
-  if (patches) FERRY_RETURN_IF_ERROR(ApplyLegacyStrategicMerge(*patches, loader, m));
+  if (patches)
+    FERRY_RETURN_IF_ERROR(
+        ApplyLegacyStrategicMerge(*patches, loader, m, &loaded));
+  if (loaded == 0) return yaml::ErrorAt(config, "patch appears to be empty");
   return Status::Ok();
 }
 

@@ -196,6 +196,19 @@ Status ApplyPatchEntry(const yaml::Node& entry, const Loader& loader,
       return yaml::ErrorAt(entry, "must specify a target for JSON patch");
     return ApplyJson6902Text(text, file, *target, m, notes);
   }
+  if (patches.empty()) {
+    // No document: kustomize reads the text as strategic merge (no patch)
+    // and, unless it is empty, as a JSON patch (YAML null: no operation)
+    // too, which it refuses; an empty text is a JSON patch of nothing,
+    // which needs a target.
+    if (!text.empty())
+      return yaml::ErrorAt(entry,
+                           "illegally qualifies as both an SM and JSON patch: " +
+                               file);
+    if (!target)
+      return yaml::ErrorAt(entry, "must specify a target for JSON patch");
+    return Status::Ok();
+  }
   if (!target) return ApplyByOwnId(patches, allow_name, allow_kind, m);
   if (patches.size() > 1)
     return yaml::ErrorAt(*target, "Multiple Strategic-Merge Patches in one "
@@ -215,7 +228,7 @@ Status ApplyPatchEntry(const yaml::Node& entry, const Loader& loader,
 }
 
 Status ApplyLegacyStrategicMerge(const yaml::Node& entry, const Loader& loader,
-                                 ResMap* m) {
+                                 ResMap* m, size_t* loaded) {
   if (!entry.IsScalar())
     return yaml::ErrorAt(entry, "patchesStrategicMerge entries are paths or "
                                 "inline patches");
@@ -239,6 +252,7 @@ Status ApplyLegacyStrategicMerge(const yaml::Node& entry, const Loader& loader,
   FERRY_RETURN_IF_ERROR(ParsePatchText(text, file, &patches, &is_json));
   if (is_json)
     return yaml::ErrorAt(entry, "a strategic merge patch must be a mapping");
+  if (loaded) *loaded += patches.size();
   return ApplyByOwnId(patches, false, false, m);
 }
 

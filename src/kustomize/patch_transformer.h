@@ -19,9 +19,11 @@ struct BuildNote;
 Status ApplyPatchEntry(const yaml::Node& entry, const Loader& loader,
                        ResMap* m, std::vector<BuildNote>* notes = nullptr);
 
-/// Applies one `patchesStrategicMerge:` entry (a file path or inline YAML).
+/// Applies one `patchesStrategicMerge:` entry (a file path or inline YAML);
+/// adds the number of patches it held to *loaded when given (kustomize
+/// refuses a PatchStrategicMergeTransformer whose entries hold none).
 Status ApplyLegacyStrategicMerge(const yaml::Node& entry, const Loader& loader,
-                                 ResMap* m);
+                                 ResMap* m, size_t* loaded = nullptr);
 
 /// Applies one `patchesJson6902:` entry ({target, path|patch}).
 Status ApplyLegacyJson6902(const yaml::Node& entry, const Loader& loader,
