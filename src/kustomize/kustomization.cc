@@ -93,7 +93,11 @@ Status LoadKustomization(const Loader& loader, Kustomization* out,
     if (out->doc.IsNull()) out->doc = yaml::Node::Map();
     if (!out->doc.IsMap())
       return yaml::ErrorAt(out->doc, "kustomization must be a mapping");
-    if (edit) FERRY_RETURN_IF_ERROR((*edit)(true, &out->doc));
+    // Flux's kustomize-controller edits the file as kustomize decoded it.
+    if (edit) {
+      FERRY_RETURN_IF_ERROR(NormalizeKustomizationFields(&out->doc));
+      FERRY_RETURN_IF_ERROR((*edit)(true, &out->doc));
+    }
   }
   yaml::Node& doc = out->doc;
 
