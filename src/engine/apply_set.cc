@@ -39,13 +39,15 @@ Outcome ApplyOne(const kube::Client& client, const yaml::Node& desired,
   Status st = client.Mapping(id.gvk, &mapping);
   if (!st.ok()) {
     o.error = kube::ReasonOf(st) == kube::Reason::kNoKindMatch
-                  ? "no matches for kind \"" + id.gvk.kind + "\" in version \"" +
-                        id.gvk.ApiVersion() + "\" (is its CRD installed?)"
+                  ? o.change.id.Display() + ": no matches for kind \"" + id.gvk.kind +
+                        "\" in version \"" + id.gvk.ApiVersion() +
+                        "\" (is its CRD installed?)"
                   : st.message();
     return o;
   }
   if (mapping.namespaced && id.ns.empty()) {
-    o.error = "namespace not specified (set metadata.namespace, or the "
+    o.error = o.change.id.Display() +
+              ": namespace not specified (set metadata.namespace, or the "
               "Kustomization's targetNamespace)";
     return o;
   }
@@ -74,6 +76,13 @@ Outcome ApplyOne(const kube::Client& client, const yaml::Node& desired,
   if (!exists) {
     ao.dry_run = opts.dry_run;
     st = client.Apply(desired, ao, nullptr);
+    if (opts.dry_run && kube::IsNotFound(st) &&
+        st.message().find("namespaces \"") != std::string::npos) {
+      // Its Namespace is applied by the same set (not by a dry run).
+      o.change.action = Action::kCreated;
+      o.change.note = "its namespace does not exist yet";
+      return o;
+    }
     if (!st.ok()) {
       o.done = false;
       o.error = st.message();
@@ -96,12 +105,12 @@ Outcome ApplyOne(const kube::Client& client, const yaml::Node& desired,
     Status ds = client.Delete(id, del);
     if (!ds.ok() && !kube::IsNotFound(ds)) {
       o.done = false;
-      o.error = "recreate: " + ds.message();
+      o.error = ds.message() + " (deleting it to recreate it)";
       return o;
     }
     if (Status ws = WaitGone(client, id); !ws.ok()) {
       o.done = false;
-      o.error = "recreate: " + ws.message();
+      o.error = o.change.id.Display() + ": recreate: " + ws.message();
       return o;
     }
     ao.dry_run = false;
@@ -171,7 +180,15 @@ Status WaitEstablished(const kube::Client& client,
 }  // namespace
 
 bool SameLive(const yaml::Node& live, const yaml::Node& dry_run) {
-  return live == dry_run;
+  // 1.20 moves a manager's managedFields time on some no-op applies; what
+  // counts is who owns which fields, so the times are left out.
+  auto without_times = [](yaml::Node n) {
+    if (yaml::Node* mf = n.GetPath({"metadata", "managedFields"}); mf && mf->IsSeq())
+      for (yaml::Node& e : mf->items()) e.Remove("time");
+    return n;
+  };
+  if (live == dry_run) return true;
+  return without_times(live) == without_times(dry_run);
 }
 
 Status ApplyAllStaged(const kube::Client& client,
@@ -201,7 +218,7 @@ Status ApplyAllStaged(const kube::Client& client,
       if (o.done) changes->push_back(o.change);
       if (!o.error.empty()) {
         if (!errors.empty()) errors += "\n";
-        errors += ids[stage[i]].Display() + ": " + o.error;
+        errors += o.error;
       } else if (o.done && o.change.action != Action::kSkipped &&
                  ids[stage[i]].kind == "CustomResourceDefinition" &&
                  !options.dry_run) {

@@ -48,8 +48,8 @@ Status ApplyAllStaged(const kube::Client& client,
                       std::vector<Change>* changes);
 
 /// The live object with what a dry-run apply returns compared: equal when
-/// the apply would change nothing (metadata.managedFields included, so a
-/// change of field ownership counts as drift).
+/// the apply would change nothing. metadata.managedFields count, so a change
+/// of field ownership is drift, but not their timestamps.
 bool SameLive(const yaml::Node& live, const yaml::Node& dry_run);
 
 }  // namespace ferry::engine
