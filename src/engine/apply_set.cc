@@ -33,6 +33,11 @@ Status WaitGone(const kube::Client& client, const k8s::ResId& id) {
 Outcome ApplyOne(const kube::Client& client, const yaml::Node& desired,
                  const ApplySetOptions& opts) {
   Outcome o;
+  auto fail = [&o](std::string error) {
+    o.done = false;
+    o.error = std::move(error);
+    return o;
+  };
   o.change.id = ObjectId::FromNode(desired);
   k8s::ResId id = kube::IdOf(desired);
   kube::RestMapping mapping;
@@ -83,11 +88,7 @@ Outcome ApplyOne(const kube::Client& client, const yaml::Node& desired,
       o.change.note = "its namespace does not exist yet";
       return o;
     }
-    if (!st.ok()) {
-      o.done = false;
-      o.error = st.message();
-      return o;
-    }
+    if (!st.ok()) return fail(st.message());
     o.change.action = Action::kCreated;
     return o;
   }
@@ -103,32 +104,18 @@ Outcome ApplyOne(const kube::Client& client, const yaml::Node& desired,
     kube::DeleteOptions del;
     del.propagation_policy = "Background";
     Status ds = client.Delete(id, del);
-    if (!ds.ok() && !kube::IsNotFound(ds)) {
-      o.done = false;
-      o.error = ds.message() + " (deleting it to recreate it)";
-      return o;
-    }
-    if (Status ws = WaitGone(client, id); !ws.ok()) {
-      o.done = false;
-      o.error = o.change.id.Display() + ": recreate: " + ws.message();
-      return o;
-    }
+    if (!ds.ok() && !kube::IsNotFound(ds))
+      return fail(ds.message() + " (deleting it to recreate it)");
+    if (Status ws = WaitGone(client, id); !ws.ok())
+      return fail(o.change.id.Display() + ": recreate: " + ws.message());
     ao.dry_run = false;
     st = client.Apply(desired, ao, nullptr);
-    if (!st.ok()) {
-      o.done = false;
-      o.error = st.message();
-      return o;
-    }
+    if (!st.ok()) return fail(st.message());
     o.change.action = Action::kCreated;
     o.change.note = "recreated (immutable field changed)";
     return o;
   }
-  if (!st.ok()) {
-    o.done = false;
-    o.error = st.message();
-    return o;
-  }
+  if (!st.ok()) return fail(st.message());
   if (SameLive(live, dry)) {
     o.change.action = Action::kUnchanged;
     return o;
@@ -136,11 +123,7 @@ Outcome ApplyOne(const kube::Client& client, const yaml::Node& desired,
   if (!opts.dry_run) {
     ao.dry_run = false;
     st = client.Apply(desired, ao, nullptr);
-    if (!st.ok()) {
-      o.done = false;
-      o.error = st.message();
-      return o;
-    }
+    if (!st.ok()) return fail(st.message());
   }
   o.change.action = Action::kConfigured;
   return o;
