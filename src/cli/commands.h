@@ -18,6 +18,23 @@ void AddSecretsCommand(CLI::App& app, int* exit_code);
 /// Adds `ferry plan [REPO]`; the callback sets the exit code.
 void AddPlanCommand(CLI::App& app, int* exit_code);
 
+/// Adds `ferry apply [REPO]`.
+void AddApplyCommand(CLI::App& app, int* exit_code);
+
+/// Adds `ferry get kustomizations`.
+void AddGetCommand(CLI::App& app, int* exit_code);
+
+/// Adds `ferry install crds`.
+void AddInstallCommand(CLI::App& app, int* exit_code);
+
+/// Adds `ferry delete kustomization NAME`.
+void AddDeleteCommand(CLI::App& app, int* exit_code);
+
+/// Adds `ferry version`.
+void AddVersionCommand(CLI::App& app, int* exit_code);
+/// "0.4.0".
+const char* FerryVersion();
+
 /// Adds `ferry completion bash|zsh|fish`: a script made from `app`'s tree,
 /// so register it after every other command.
 void AddCompletionCommand(CLI::App& app, int* exit_code);

@@ -12,6 +12,12 @@ int main(int argc, char** argv) {
   ferry::cli::AddCheckCommand(app, &exit_code);
   ferry::cli::AddPlanCommand(app, &exit_code);
   ferry::cli::AddSecretsCommand(app, &exit_code);
+  ferry::cli::AddApplyCommand(app, &exit_code);
+  ferry::cli::AddGetCommand(app, &exit_code);
+  ferry::cli::AddInstallCommand(app, &exit_code);
+  ferry::cli::AddDeleteCommand(app, &exit_code);
+  ferry::cli::AddVersionCommand(app, &exit_code);
+  app.set_version_flag("--version", std::string("ferry v") + ferry::cli::FerryVersion());
   ferry::cli::AddCompletionCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
