@@ -7,6 +7,7 @@
 #include "cli/cluster.h"
 #include "cli/commands.h"
 #include "engine/inventory.h"
+#include "engine/ks_status.h"
 #include "engine/prune.h"
 
 namespace ferry::cli {
@@ -25,7 +26,7 @@ int RunDelete(const DeleteFlags& f) {
     return 2;
   }
   k8s::ResId id;
-  id.gvk = {"kustomize.toolkit.fluxcd.io", "v1", "Kustomization"};
+  id.gvk = engine::KustomizationGvk();
   id.ns = f.cluster.ns.empty() ? "flux-system" : f.cluster.ns;
   id.name = f.name;
   yaml::Node live;

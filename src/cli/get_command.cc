@@ -50,7 +50,7 @@ int RunGet(const GetFlags& f) {
   // As the flux CLI: flux-system unless a namespace is given.
   std::string ns = f.all_namespaces ? "" : (f.cluster.ns.empty() ? "flux-system" : f.cluster.ns);
   kube::ListResult lr;
-  st = client.List({"kustomize.toolkit.fluxcd.io", "v1", "Kustomization"}, ns, {}, &lr);
+  st = client.List(engine::KustomizationGvk(), ns, {}, &lr);
   if (!st.ok()) {
     std::fprintf(stderr, "error: %s\n", st.message().c_str());
     return ExitFor(st);

@@ -13,10 +13,6 @@
 namespace ferry::engine {
 namespace {
 
-std::string Namespace(const repo::Kustomization& ks) {
-  return ks.meta.namespace_.empty() ? "flux-system" : ks.meta.namespace_;
-}
-
 Status ReadObject(const kube::Client& client, std::string_view kind,
                   const std::string& ns, const std::string& name,
                   yaml::Node* out) {
@@ -35,9 +31,9 @@ Status Keys(const kube::Client& client, const repo::Kustomization& ks,
     return Status::Ok();
   }
   yaml::Node secret;
-  Status st = ReadObject(client, "Secret", Namespace(ks), d.secret_ref->name, &secret);
+  Status st = ReadObject(client, "Secret", KustomizationNamespace(ks), d.secret_ref->name, &secret);
   if (!st.ok())
-    return Status::Error("cannot get decryption Secret '" + Namespace(ks) + "/" +
+    return Status::Error("cannot get decryption Secret '" + KustomizationNamespace(ks) + "/" +
                          d.secret_ref->name + "': " + st.message());
   std::vector<std::string> ignored;
   return repo::DecryptionKeys::FromSecret(secret, keys, &ignored);
@@ -45,13 +41,17 @@ Status Keys(const kube::Client& client, const repo::Kustomization& ks,
 
 }  // namespace
 
+std::string KustomizationNamespace(const repo::Kustomization& ks) {
+  return ks.meta.namespace_.empty() ? "flux-system" : ks.meta.namespace_;
+}
+
 Status BuildObjects(const kube::Client& client, const repo::Kustomization& ks,
                     const std::string& dir, std::vector<yaml::Node>* objects,
                     BuildStep* failed_step) {
   *failed_step = BuildStep::kDecrypt;
   repo::DecryptionScope scope;
   scope.flux = true;
-  scope.kustomization = Namespace(ks) + "/" + ks.meta.name;
+  scope.kustomization = KustomizationNamespace(ks) + "/" + ks.meta.name;
   scope.provider_sops = ks.spec.decryption && ks.spec.decryption->provider == "sops";
   repo::DecryptionKeys keys;
   if (scope.provider_sops) {
@@ -80,7 +80,7 @@ Status BuildObjects(const kube::Client& client, const repo::Kustomization& ks,
       auto it = fetched.find(key);
       if (it == fetched.end()) {
         yaml::Node obj;
-        Status st = ReadObject(client, kind, Namespace(ks), std::string(name), &obj);
+        Status st = ReadObject(client, kind, KustomizationNamespace(ks), std::string(name), &obj);
         if (!st.ok()) {
           if (!kube::IsNotFound(st) && fetch_error.empty()) fetch_error = st.message();
           return nullptr;
@@ -97,7 +97,7 @@ Status BuildObjects(const kube::Client& client, const repo::Kustomization& ks,
     if (!unresolved.empty()) {
       const repo::SubstituteReference& r = *unresolved.front();
       return Status::Error("substitute from '" + r.kind + "/" + r.name +
-                           "' error: " + r.kind + " '" + Namespace(ks) + "/" +
+                           "' error: " + r.kind + " '" + KustomizationNamespace(ks) + "/" +
                            r.name + "' not found");
     }
     for (yaml::Node& obj : *objects)
@@ -106,7 +106,7 @@ Status BuildObjects(const kube::Client& client, const repo::Kustomization& ks,
   *failed_step = BuildStep::kNone;
   repo::SetCommonMetadata(ks.spec, objects);
   for (yaml::Node& obj : *objects) {
-    SetOwnerLabels(&obj, ks.meta.name, Namespace(ks));
+    SetOwnerLabels(&obj, ks.meta.name, KustomizationNamespace(ks));
     NormalizeForApply(&obj);
   }
   return Status::Ok();

@@ -18,6 +18,10 @@
 
 namespace ferry::engine {
 
+/// The namespace of a Flux Kustomization: metadata.namespace, or
+/// flux-system as the repository model reads one that names none.
+std::string KustomizationNamespace(const repo::Kustomization& ks);
+
 /// Which step failed, for Flux's condition reason.
 enum class BuildStep { kNone, kBuild, kDecrypt, kSubstitute };
 

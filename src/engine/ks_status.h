@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "engine/inventory.h"
+#include "k8s/gvk.h"
 #include "kube/client.h"
 #include "yaml/node.h"
 #include "yaml/status.h"
@@ -26,6 +27,11 @@ inline constexpr char kReasonHealthCheckFailed[] = "HealthCheckFailed";
 inline constexpr char kReasonDependencyNotReady[] = "DependencyNotReady";
 inline constexpr char kReasonArtifactFailed[] = "ArtifactFailed";
 inline constexpr char kReasonProgressing[] = "Progressing";
+
+/// The Kustomization kind ferry reads and writes in the cluster.
+inline k8s::Gvk KustomizationGvk() {
+  return {"kustomize.toolkit.fluxcd.io", "v1", "Kustomization"};
+}
 
 /// The outcome of one reconcile, to record.
 struct ReconcileOutcome {

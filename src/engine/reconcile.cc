@@ -10,10 +10,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::string Ns(const repo::Kustomization& ks) {
-  return ks.meta.namespace_.empty() ? "flux-system" : ks.meta.namespace_;
-}
-
 std::string FormatDuration(std::chrono::milliseconds d) {
   char buf[32];
   if (d.count() < 1000)
@@ -49,7 +45,7 @@ std::vector<ObjectId> HealthTargets(const repo::Kustomization& ks,
     id.version = gvk.version;
     id.kind = r.kind;
     id.name = r.name;
-    id.ns = r.namespace_.empty() ? Ns(ks) : r.namespace_;
+    id.ns = r.namespace_.empty() ? KustomizationNamespace(ks) : r.namespace_;
     ids.push_back(id);
   }
   return ids;
@@ -58,13 +54,13 @@ std::vector<ObjectId> HealthTargets(const repo::Kustomization& ks,
 }  // namespace
 
 std::string KustomizationName(const repo::Kustomization& ks) {
-  return Ns(ks) + "/" + ks.meta.name;
+  return KustomizationNamespace(ks) + "/" + ks.meta.name;
 }
 
 k8s::ResId KustomizationId(const repo::Kustomization& ks) {
   k8s::ResId id;
   id.gvk = k8s::Gvk::FromApiVersion(ks.meta.api_version, "Kustomization");
-  id.ns = Ns(ks);
+  id.ns = KustomizationNamespace(ks);
   id.name = ks.meta.name;
   return id;
 }
@@ -132,7 +128,7 @@ ReconcileResult Reconcile(const kube::Client& client,
   kube::Client applier = client;
   if (!ks.spec.service_account_name.empty())
     applier = client.Impersonating(
-        {"system:serviceaccount:" + Ns(ks) + ":" + ks.spec.service_account_name, {}});
+        {"system:serviceaccount:" + KustomizationNamespace(ks) + ":" + ks.spec.service_account_name, {}});
   ApplySetOptions ao;
   ao.field_manager = options.field_manager;
   ao.force = ks.spec.force.value_or(false);
@@ -155,7 +151,7 @@ ReconcileResult Reconcile(const kube::Client& client,
     po.dry_run = options.dry_run;
     po.concurrency = options.concurrency;
     std::vector<Change> pruned;
-    st = Prune(applier, StaleObjects(old_inv, new_inv), ks.meta.name, Ns(ks), po, &pruned);
+    st = Prune(applier, StaleObjects(old_inv, new_inv), ks.meta.name, KustomizationNamespace(ks), po, &pruned);
     for (const Change& c : pruned) {
       if (observer.on_change) observer.on_change(c);
       res.changes.push_back(c);

@@ -22,11 +22,9 @@ bool IsFluxGroup(std::string_view api_version) {
 
 std::string Errors(const std::vector<repo::Diagnostic>& diags) {
   std::string out;
-  for (const repo::Diagnostic& d : diags) {
-    if (d.severity != repo::Severity::kError) continue;
-    out += (out.empty() ? "" : "\n") + d.file + ":" + std::to_string(d.line) +
-           ":" + std::to_string(d.col) + ": error: " + d.message;
-  }
+  for (const repo::Diagnostic& d : diags)
+    if (d.severity == repo::Severity::kError)
+      out += (out.empty() ? "" : "\n") + d.ToString();
   return out;
 }
 
@@ -114,7 +112,7 @@ bool RunReport::AllReady() const {
 Status EnsureFluxCrds(const kube::Client& client, bool force, bool* installed) {
   *installed = false;
   kube::RestMapping m;
-  Status st = client.Mapping({"kustomize.toolkit.fluxcd.io", "v1", "Kustomization"}, &m);
+  Status st = client.Mapping(KustomizationGvk(), &m);
   if (st.ok() && !force) return Status::Ok();
   if (!st.ok() && kube::ReasonOf(st) != kube::Reason::kNoKindMatch) return st;
   ApplySetOptions ao;
@@ -150,7 +148,7 @@ Status RunRepository(const kube::Client& client, const RunOptions& options,
   FERRY_RETURN_IF_ERROR(client.GetServerVersion(&sv));
   if (options.dry_run) {
     kube::RestMapping m;
-    Status st = client.Mapping({"kustomize.toolkit.fluxcd.io", "v1", "Kustomization"}, &m);
+    Status st = client.Mapping(KustomizationGvk(), &m);
     if (!st.ok())
       return Status::Error("the cluster has no Flux Kustomization CRD; "
                            "`ferry install crds` (or a real apply) installs it: " +
