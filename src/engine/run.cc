@@ -306,8 +306,12 @@ Status RunRepository(const kube::Client& client, const RunOptions& options,
                               std::string(o.GetString("apiVersion")) + " " +
                               std::string(o.GetString("kind")));
   }
-  for (size_t i = 0; i < nodes.size(); ++i)
-    if (selected[i]) report->kustomizations.push_back(std::move(reports[i]));
+  // In plan order: wave by wave, the graph's order within a wave.
+  for (const std::vector<int>& wave : graph.waves())
+    for (int n : wave)
+      if (selected[n]) report->kustomizations.push_back(std::move(reports[n]));
+  for (int n : graph.blocked())
+    if (selected[n]) report->kustomizations.push_back(std::move(reports[n]));
   return Status::Ok();
 }
 
