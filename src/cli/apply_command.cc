@@ -177,7 +177,7 @@ int RunApply(const ApplyFlags& f) {
   st = engine::RunRepository(client, ro, obs, &report);
   if (!st.ok()) {
     std::fprintf(stderr, "error: %s\n", st.message().c_str());
-    return ExitFor(st);
+    return st.code() == engine::kRunUsageError ? 2 : ExitFor(st);
   }
   if (json) {
     std::fputs(ReportJson(report).c_str(), stdout);

@@ -50,16 +50,17 @@ yaml::Node* PodSpecOf(yaml::Node* obj, const k8s::Gvk& gvk) {
 }
 
 void MoveStringData(yaml::Node* secret) {
-  yaml::Node* sd = secret->Get("stringData");
-  if (!sd) return;
-  if (!sd->IsMap()) return;
-  if (sd->size() > 0) {
+  const yaml::Node* found = secret->Get("stringData");
+  if (!found || !found->IsMap()) return;
+  // A copy: adding `data` below may move the mapping's pairs.
+  const yaml::Node sd = *found;
+  if (sd.size() > 0) {
     yaml::Node* data = secret->Get("data");
     if (!data || !data->IsMap()) {
       secret->Set("data", yaml::Node::Map());
       data = secret->Get("data");
     }
-    for (const yaml::Pair& p : sd->pairs())
+    for (const yaml::Pair& p : sd.pairs())
       data->Set(p.key.value(),
                 yaml::Node::Str(sops::Base64Encode(p.value.value())));
   }

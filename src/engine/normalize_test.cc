@@ -64,6 +64,18 @@ TEST(Normalize, SecretStringDataMovesToData) {
   EXPECT_EQ(s.GetPath({"data", "keep"})->value(), "eA==");
 }
 
+TEST(Normalize, SecretWithOnlyStringDataGetsData) {
+  // As a decrypted SOPS Secret usually is: stringData and no data.
+  yaml::Node s = Yaml(
+      "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ntype: Opaque\n"
+      "stringData: {password: hunter2, user: app}\n");
+  NormalizeForApply(&s);
+  EXPECT_EQ(s.Get("stringData"), nullptr);
+  ASSERT_NE(s.GetPath({"data", "password"}), nullptr);
+  EXPECT_EQ(s.GetPath({"data", "password"})->value(), "aHVudGVyMg==");
+  EXPECT_EQ(s.GetPath({"data", "user"})->value(), "YXBw");
+}
+
 TEST(Normalize, CrdKeepsStatusCustomKindUntouched) {
   yaml::Node crd = Yaml(
       "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n"

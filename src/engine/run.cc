@@ -137,6 +137,10 @@ Status RunRepository(const kube::Client& client, const RunOptions& options,
   repo::FluxObjects flux;
   FERRY_RETURN_IF_ERROR(repo::ParseFluxObjects(docs, &flux, nullptr));
   repo::DependencyGraph graph(repo.kustomizations);
+  for (const std::string& o : options.only)
+    if (graph.Find(o) < 0)
+      return Status::Error("--only " + o + ": no such Kustomization in the repository")
+          .WithCode(kRunUsageError);
 
   source::LocalRevision rev;
   FERRY_RETURN_IF_ERROR(source::ReadLocalRevision(repo.root, &rev));
@@ -192,9 +196,6 @@ Status RunRepository(const kube::Client& client, const RunOptions& options,
   FERRY_RETURN_IF_ERROR(ApplyAllStaged(client, served, eo, &report->entry_changes));
 
   std::set<std::string> only(options.only.begin(), options.only.end());
-  for (const std::string& o : options.only)
-    if (graph.Find(o) < 0)
-      return Status::Error("--only " + o + ": no such Kustomization in the repository");
   std::set<std::string> local = LocalSources(repo);
   const auto& nodes = graph.nodes();
   std::vector<KustomizationReport> reports(nodes.size());

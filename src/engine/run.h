@@ -64,6 +64,11 @@ struct RunObserver {
   std::function<void(const KustomizationReport&)> on_done;
 };
 
+/// Status::code() of a RunRepository error that is the caller's mistake
+/// (an --only name the repository lacks), not the repository's or the
+/// cluster's.
+inline constexpr int kRunUsageError = 2;
+
 /// Runs the repository. Fails (nothing applied) when the repository does
 /// not load or has errors, or the cluster cannot be reached; otherwise the
 /// report says how each Kustomization went.
