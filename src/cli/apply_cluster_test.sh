@@ -126,6 +126,9 @@ ready=$(kubectl -n "$NS" get kustomizations.kustomize.toolkit.fluxcd.io enc \
 head -1 ../get | grep -q "NAME.*REVISION.*SUSPENDED.*READY.*MESSAGE" || fail "get header: $(cat ../get)"
 grep -Eq "^enc +main@sha1:[0-9a-f]{40} +False +True" ../get || fail "get enc: $(cat ../get)"
 grep -Eq "^plain .* False +False" ../get || fail "get plain: $(cat ../get)"
+"$FERRY" get kustomizations -n "$NS" -o wide --no-color >../wide 2>&1 || fail "get -o wide"
+grep -Eq "^enc .* True +\./k8s/enc +GitRepository/flux-system +[0-9]+[smhd] " ../wide ||
+  fail "get -o wide: $(cat ../wide)"
 "$FERRY" get kustomizations -n "$NS" -o json >../get.json || fail "get -o json: exit $?"
 grep -q '"name": "enc"' ../get.json || fail "get -o json: $(head -c 300 ../get.json)"
 

@@ -1,6 +1,7 @@
 // ferry get kustomizations [-A]: the Flux Kustomizations of the cluster in a
 // table like `flux get kustomizations` (NAME, REVISION, SUSPENDED, READY,
-// MESSAGE), or as JSON/YAML objects.
+// MESSAGE; -o wide adds PATH, SOURCE and AGE), or as JSON/YAML objects.
+#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -9,10 +10,24 @@
 #include "cli/cluster.h"
 #include "cli/commands.h"
 #include "engine/ks_status.h"
+#include "kube/credentials.h"
 #include "yaml/emit.h"
 
 namespace ferry::cli {
 namespace {
+
+// kubectl's AGE column: "45s", "12m", "5h", "3d" ("<unknown>" unparsable).
+std::string Age(std::string_view created) {
+  std::chrono::system_clock::time_point t;
+  if (!kube::ParseRfc3339(created, &t)) return "<unknown>";
+  long long s = std::chrono::duration_cast<std::chrono::seconds>(
+                    std::chrono::system_clock::now() - t).count();
+  if (s < 0) s = 0;
+  if (s < 120) return std::to_string(s) + "s";
+  if (s < 2 * 3600) return std::to_string(s / 60) + "m";
+  if (s < 2 * 86400) return std::to_string(s / 3600) + "h";
+  return std::to_string(s / 86400) + "d";
+}
 
 struct GetFlags {
   ClusterFlags cluster;
@@ -80,6 +95,8 @@ int RunGet(const GetFlags& f) {
   bool color = UseColor(f.cluster);
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> head = {"NAME", "REVISION", "SUSPENDED", "READY", "MESSAGE"};
+  bool wide = f.output == "wide";
+  if (wide) head.insert(head.end() - 1, {"PATH", "SOURCE", "AGE"});
   if (f.all_namespaces) head.insert(head.begin(), "NAMESPACE");
   rows.push_back(head);
   for (const yaml::Node& k : lr.items) {
@@ -93,6 +110,16 @@ int RunGet(const GetFlags& f) {
         suspend && suspend->value() == "true" ? "True" : "False",
         ready ? std::string(ready->GetString("status")) : "Unknown",
         ready ? std::string(ready->GetString("message")) : "waiting to be reconciled"};
+    if (wide) {
+      const yaml::Node* spec = k.Get("spec");
+      const yaml::Node* src = k.GetPath({"spec", "sourceRef"});
+      std::string source = src ? std::string(src->GetString("kind")) + "/" +
+                                     std::string(src->GetString("name"))
+                               : "";
+      r.insert(r.end() - 1,
+               {std::string(spec ? spec->GetString("path") : ""), source,
+                Age(md ? md->GetString("creationTimestamp") : "")});
+    }
     if (f.all_namespaces) r.insert(r.begin(), std::string(md ? md->GetString("namespace") : ""));
     rows.push_back(r);
   }
@@ -124,8 +151,8 @@ void AddGetCommand(CLI::App& app, int* exit_code) {
   ks->alias("ks");
   ks->alias("kustomization");
   ks->add_flag("-A,--all-namespaces", f->all_namespaces, "every namespace");
-  ks->add_option("-o,--output", f->output, "table, json or yaml")
-      ->check(CLI::IsMember({"table", "json", "yaml"}));
+  ks->add_option("-o,--output", f->output, "table, wide, json or yaml")
+      ->check(CLI::IsMember({"table", "wide", "json", "yaml"}));
   AddClusterFlags(ks, &f->cluster);
   ks->callback([f, exit_code] { *exit_code = RunGet(*f); });
 }
